@@ -1,0 +1,53 @@
+/**
+ * The pricing-data files as catalogue rows, without a database: for domain tests and benchmarks that
+ * want the real, sourced catalogue in memory. (The service itself always reads rows from Postgres.)
+ */
+import type { CatalogRows } from "../domain/price-catalog.js";
+import { priceSheetId } from "../domain/price-sheet.js";
+import type { PricingDataFiles } from "./load-files.js";
+
+export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
+  const rows: CatalogRows = {
+    providers: files.providers,
+    models: files.models.map(({ aliases: _aliases, ...m }) => ({ ...m, note: m.note ?? null })),
+    aliases: files.models.flatMap((m) =>
+      m.aliases.map((a) => ({
+        providerId: a.provider,
+        alias: a.alias,
+        modelId: m.id,
+        effectiveFrom: a.from,
+      })),
+    ),
+    sheets: [],
+    prices: [],
+    tiers: [],
+  };
+  for (const sheet of files.priceSheets) {
+    const id = priceSheetId(sheet.provider, sheet.effectiveFrom);
+    rows.sheets.push({
+      id,
+      providerId: sheet.provider,
+      effectiveFrom: sheet.effectiveFrom,
+      currency: sheet.currency,
+      source: sheet.source,
+      checkedOn: sheet.checkedOn,
+      checked: sheet.checked,
+      note: sheet.note ?? null,
+      contentHash: "",
+      importedAt: "",
+    });
+    for (const p of sheet.prices) {
+      rows.prices.push({
+        priceSheetId: id,
+        modelId: p.model,
+        inputPerMillion: p.inputPerMillion,
+        outputPerMillion: p.outputPerMillion,
+        cachedInputPerMillion: p.cachedInputPerMillion,
+        cacheWritePerMillion: p.cacheWritePerMillion,
+        batchDiscount: p.batchDiscount,
+      });
+      for (const t of p.tiers) rows.tiers.push({ priceSheetId: id, modelId: p.model, ...t });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,146 @@
+/**
+ * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
+ * api/db builds SQL.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { CatalogRows, ModelRecord } from "../domain/price-catalog.js";
+import type { Database } from "./client.js";
+import { modelAliases, models, priceSheets, prices, priceTiers, providers } from "./schema.js";
+
+/** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
+export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
+  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows] = await Promise.all([
+    db.select().from(providers).orderBy(asc(providers.id)),
+    db.select().from(models).orderBy(asc(models.id)),
+    db
+      .select({
+        providerId: modelAliases.providerId,
+        alias: modelAliases.alias,
+        modelId: modelAliases.modelId,
+        effectiveFrom: modelAliases.effectiveFrom,
+      })
+      .from(modelAliases),
+    db.select().from(priceSheets).orderBy(asc(priceSheets.providerId), asc(priceSheets.effectiveFrom)),
+    db.select().from(prices),
+    db.select().from(priceTiers),
+  ]);
+  return {
+    providers: providerRows,
+    models: modelRows.map((m) => ({
+      ...m,
+      architecture: (m.architecture ?? null) as ModelRecord["architecture"],
+    })),
+    aliases: aliasRows,
+    sheets: sheetRows,
+    prices: priceRows,
+    tiers: tierRows,
+  };
+}
+
+/**
+ * A cheap fingerprint of the catalogue: it changes whenever a sheet is imported or the catalogue is
+ * re-seeded, so processes sharing a database know when to reload their snapshot.
+ */
+export async function catalogVersion(db: Database): Promise<string> {
+  const rows = await db.execute<{ version: string }>(sql`
+    select (select count(*) from ${priceSheets})::text || ':' ||
+           coalesce((select max(${priceSheets.importedAt}) from ${priceSheets})::text, '-') || ':' ||
+           (select count(*) from ${models})::text || ':' ||
+           (select count(*) from ${modelAliases})::text as version`);
+  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { version: string }[] }).rows;
+  return list[0]?.version ?? "";
+}
+
+export interface NewPriceSheet {
+  id: string;
+  providerId: string;
+  effectiveFrom: string;
+  currency: string;
+  source: string;
+  checkedOn: string;
+  checked: boolean;
+  note: string | null;
+  contentHash: string;
+  prices: {
+    modelId: string;
+    inputPerMillion: string;
+    outputPerMillion: string;
+    cachedInputPerMillion: string | null;
+    cacheWritePerMillion: string | null;
+    batchDiscount: string | null;
+    tiers: {
+      aboveInputTokens: number;
+      inputPerMillion: string;
+      outputPerMillion: string;
+      cachedInputPerMillion: string | null;
+      cacheWritePerMillion: string | null;
+    }[];
+  }[];
+}
+
+export type ImportOutcome =
+  | { outcome: "created"; id: string }
+  | { outcome: "unchanged"; id: string }
+  | { outcome: "conflict"; existingId: string };
+
+/** Rows per multi-row INSERT: keeps each statement's parameter count well under Postgres' 65,535. */
+const INSERT_CHUNK = 2000;
+
+/**
+ * Insert a sheet and all its prices in one transaction: all or nothing. The same content imported
+ * again (or concurrently) yields the one existing version; different content for the same provider
+ * and date is a conflict.
+ */
+export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Promise<ImportOutcome> {
+  const existing = await findSheetByKey(db, sheet);
+  if (existing) return existing;
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(priceSheets).values({
+        id: sheet.id,
+        providerId: sheet.providerId,
+        effectiveFrom: sheet.effectiveFrom,
+        currency: sheet.currency,
+        source: sheet.source,
+        checkedOn: sheet.checkedOn,
+        checked: sheet.checked,
+        note: sheet.note,
+        contentHash: sheet.contentHash,
+      });
+      const priceValues = sheet.prices.map(({ tiers: _tiers, ...p }) => ({ priceSheetId: sheet.id, ...p }));
+      for (let i = 0; i < priceValues.length; i += INSERT_CHUNK) {
+        await tx.insert(prices).values(priceValues.slice(i, i + INSERT_CHUNK));
+      }
+      const tierValues = sheet.prices.flatMap((p) =>
+        p.tiers.map((t) => ({ priceSheetId: sheet.id, modelId: p.modelId, ...t })),
+      );
+      for (let i = 0; i < tierValues.length; i += INSERT_CHUNK) {
+        await tx.insert(priceTiers).values(tierValues.slice(i, i + INSERT_CHUNK));
+      }
+    });
+    return { outcome: "created", id: sheet.id };
+  } catch (error) {
+    // A concurrent import of the same provider/date or content won the race: report what is stored.
+    const raced = await findSheetByKey(db, sheet);
+    if (raced) return raced;
+    throw error;
+  }
+}
+
+async function findSheetByKey(db: Database, sheet: NewPriceSheet): Promise<ImportOutcome | undefined> {
+  const [byHash] = await db
+    .select({ id: priceSheets.id })
+    .from(priceSheets)
+    .where(eq(priceSheets.contentHash, sheet.contentHash))
+    .limit(1);
+  if (byHash) return { outcome: "unchanged", id: byHash.id };
+  const [byKey] = await db
+    .select({ id: priceSheets.id })
+    .from(priceSheets)
+    .where(
+      and(eq(priceSheets.providerId, sheet.providerId), eq(priceSheets.effectiveFrom, sheet.effectiveFrom)),
+    )
+    .limit(1);
+  if (byKey) return { outcome: "conflict", existingId: byKey.id };
+  return undefined;
+}

@@ -1,0 +1,147 @@
+/**
+ * Postgres schema (drizzle-orm). Money and rates are `numeric` (exact, returned as strings), never float.
+ * Price sheets are immutable versions: a price change is a new sheet, never an update.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+export const providers = pgTable("providers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  url: text("url").notNull(),
+});
+
+export const models = pgTable(
+  "models",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    creator: text("creator").notNull(),
+    family: text("family").notNull(),
+    openWeights: boolean("open_weights").notNull(),
+    license: text("license"),
+    releaseDate: date("release_date", { mode: "string" }),
+    contextWindow: integer("context_window").notNull(),
+    mmlu: numeric("mmlu"),
+    /** Open-weight architecture facts (params, layers, heads, KV heads, head dim); null if closed. */
+    architecture: jsonb("architecture"),
+    source: text("source").notNull(),
+    checkedOn: date("checked_on", { mode: "string" }).notNull(),
+    checked: boolean("checked").notNull(),
+    note: text("note"),
+  },
+  (t) => [index("models_open_weights_idx").on(t.openWeights)],
+);
+
+/** A provider's name for a model, pointing at a model from a date on (aliases move over time). */
+export const modelAliases = pgTable(
+  "model_aliases",
+  {
+    id: serial("id").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    alias: text("alias").notNull(),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    source: text("source").notNull(),
+    checkedOn: date("checked_on", { mode: "string" }).notNull(),
+    checked: boolean("checked").notNull(),
+    note: text("note"),
+  },
+  (t) => [unique("model_aliases_provider_alias_from_uq").on(t.providerId, t.alias, t.effectiveFrom)],
+);
+
+/** One immutable, dated version of a provider's complete price list. */
+export const priceSheets = pgTable(
+  "price_sheets",
+  {
+    /** Readable id: `<provider>-<effectiveFrom>`, unique because provider + date is. */
+    id: text("id").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    effectiveFrom: date("effective_from", { mode: "string" }).notNull(),
+    currency: text("currency").notNull(),
+    source: text("source").notNull(),
+    checkedOn: date("checked_on", { mode: "string" }).notNull(),
+    checked: boolean("checked").notNull(),
+    note: text("note"),
+    /** sha-256 of the sheet's canonical content: the same sheet imported twice is one version. */
+    contentHash: text("content_hash").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("price_sheets_provider_from_uq").on(t.providerId, t.effectiveFrom),
+    unique("price_sheets_content_hash_uq").on(t.contentHash),
+    check("price_sheets_currency_ck", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/** Prices per sheet and model, per 1M tokens in the sheet's currency. */
+export const prices = pgTable(
+  "prices",
+  {
+    priceSheetId: text("price_sheet_id")
+      .notNull()
+      .references(() => priceSheets.id, { onDelete: "cascade" }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    inputPerMillion: numeric("input_per_million").notNull(),
+    outputPerMillion: numeric("output_per_million").notNull(),
+    cachedInputPerMillion: numeric("cached_input_per_million"),
+    cacheWritePerMillion: numeric("cache_write_per_million"),
+    batchDiscount: numeric("batch_discount"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priceSheetId, t.modelId] }),
+    index("prices_model_idx").on(t.modelId),
+    check(
+      "prices_non_negative_ck",
+      sql`${t.inputPerMillion} >= 0 and ${t.outputPerMillion} >= 0 and coalesce(${t.cachedInputPerMillion}, 0) >= 0 and coalesce(${t.cacheWritePerMillion}, 0) >= 0`,
+    ),
+    check(
+      "prices_batch_discount_ck",
+      sql`${t.batchDiscount} is null or (${t.batchDiscount} >= 0 and ${t.batchDiscount} <= 1)`,
+    ),
+  ],
+);
+
+/** Context-length "cliff" tiers: above the threshold, these rates apply to all of a request's tokens. */
+export const priceTiers = pgTable(
+  "price_tiers",
+  {
+    priceSheetId: text("price_sheet_id").notNull(),
+    modelId: text("model_id").notNull(),
+    aboveInputTokens: integer("above_input_tokens").notNull(),
+    inputPerMillion: numeric("input_per_million").notNull(),
+    outputPerMillion: numeric("output_per_million").notNull(),
+    cachedInputPerMillion: numeric("cached_input_per_million"),
+    cacheWritePerMillion: numeric("cache_write_per_million"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priceSheetId, t.modelId, t.aboveInputTokens] }),
+    foreignKey({
+      columns: [t.priceSheetId, t.modelId],
+      foreignColumns: [prices.priceSheetId, prices.modelId],
+    }).onDelete("cascade"),
+  ],
+);

@@ -1,0 +1,66 @@
+/**
+ * A monthly workload, with its defaults made explicit. `inputTokensPerMonth` always includes cached
+ * tokens: cache reads and writes are parts of it, never added on top.
+ */
+import { type Decimal, ONE, ZERO } from "./decimal.js";
+import { DomainError } from "./errors.js";
+import type { Assumption } from "./line-item.js";
+
+export interface Workload {
+  inputTokensPerMonth: Decimal;
+  outputTokensPerMonth: Decimal;
+  /** Share of input tokens read from the prompt cache. */
+  cachedInputShare: Decimal;
+  /** Share of input tokens written to the prompt cache. */
+  cacheWriteShare: Decimal;
+  /** Share of all tokens sent through batch APIs. */
+  batchShare: Decimal;
+  /** Typical input tokens per request (selects context tiers); null = below every tier threshold. */
+  inputTokensPerRequest: Decimal | null;
+  /** Peak to average load, for capacity planning of self-hosting. */
+  peakToAverage: Decimal;
+}
+
+export type WorkloadInput = Pick<Workload, "inputTokensPerMonth" | "outputTokensPerMonth"> &
+  Partial<Omit<Workload, "inputTokensPerMonth" | "outputTokensPerMonth">>;
+
+/**
+ * Fill in omitted workload fields and list each default as an assumption. Throws a DomainError when
+ * cache reads and writes together exceed the input.
+ */
+export function resolveWorkload(
+  input: WorkloadInput,
+  pointer = "/workload",
+): { workload: Workload; assumptions: Assumption[] } {
+  const assumptions: Assumption[] = [];
+  const pick = (field: keyof WorkloadInput, value: Decimal, source: string): Decimal => {
+    const given = input[field];
+    if (given != null) return given as Decimal;
+    assumptions.push({ field: `${pointer}/${field}`, value: value.toString(), source });
+    return value;
+  };
+  const workload: Workload = {
+    inputTokensPerMonth: input.inputTokensPerMonth,
+    outputTokensPerMonth: input.outputTokensPerMonth,
+    cachedInputShare: pick("cachedInputShare", ZERO, "default: no prompt-cache reads unless stated"),
+    cacheWriteShare: pick("cacheWriteShare", ZERO, "default: no prompt-cache writes unless stated"),
+    batchShare: pick("batchShare", ZERO, "default: no batch traffic unless stated"),
+    inputTokensPerRequest: input.inputTokensPerRequest ?? null,
+    peakToAverage: pick("peakToAverage", ONE, "default: load is flat (peak equals average)"),
+  };
+  if (input.inputTokensPerRequest == null) {
+    assumptions.push({
+      field: `${pointer}/inputTokensPerRequest`,
+      value: "null",
+      source: "default: requests are below every context-tier threshold (base rates)",
+    });
+  }
+  if (workload.cachedInputShare.plus(workload.cacheWriteShare).gt(ONE)) {
+    throw new DomainError(
+      "invalid",
+      `${pointer}/cacheWriteShare`,
+      "cachedInputShare + cacheWriteShare must not exceed 1: both are parts of the input tokens.",
+    );
+  }
+  return { workload, assumptions };
+}

@@ -1,0 +1,113 @@
+/**
+ * Domain records → wire JSON (decimal strings, camelCase). One presenter per shape, shared by routes.
+ */
+import type { ApiEstimate } from "../domain/api-fees.js";
+import { decStrOrNull } from "../domain/decimal.js";
+import type { Assumption, LineItem } from "../domain/line-item.js";
+import type { ModelRecord, PriceCatalog, PriceRecord, PriceSheetRecord } from "../domain/price-catalog.js";
+
+export function presentLineItem(item: LineItem) {
+  return {
+    component: item.component,
+    description: item.description,
+    unit: item.unit,
+    quantity: item.quantity.toString(),
+    unitPrice: item.unitPrice.toString(),
+    cost: item.cost.toString(),
+  };
+}
+
+export function presentModel(model: ModelRecord, catalog: PriceCatalog) {
+  return {
+    id: model.id,
+    name: model.name,
+    creator: model.creator,
+    family: model.family,
+    openWeights: model.openWeights,
+    license: model.license,
+    releaseDate: model.releaseDate,
+    contextWindow: model.contextWindow,
+    mmlu: model.mmlu,
+    architecture: model.architecture,
+    aliases: catalog
+      .aliasesOf(model.id)
+      .map((a) => ({ provider: a.providerId, alias: a.alias, from: a.effectiveFrom })),
+    source: model.source,
+    checkedOn: model.checkedOn,
+    checked: model.checked,
+    note: model.note,
+  };
+}
+
+export function presentPrice(price: PriceRecord) {
+  return {
+    model: price.modelId,
+    inputPerMillion: price.inputPerMillion.toString(),
+    outputPerMillion: price.outputPerMillion.toString(),
+    cachedInputPerMillion: decStrOrNull(price.cachedInputPerMillion),
+    cacheWritePerMillion: decStrOrNull(price.cacheWritePerMillion),
+    batchDiscount: decStrOrNull(price.batchDiscount),
+    tiers: price.tiers.map((t) => ({
+      aboveInputTokens: t.aboveInputTokens,
+      inputPerMillion: t.inputPerMillion.toString(),
+      outputPerMillion: t.outputPerMillion.toString(),
+      cachedInputPerMillion: decStrOrNull(t.cachedInputPerMillion),
+      cacheWritePerMillion: decStrOrNull(t.cacheWritePerMillion),
+    })),
+  };
+}
+
+export function presentPriceInForce(sheet: PriceSheetRecord, price: PriceRecord) {
+  return {
+    provider: sheet.providerId,
+    priceSheetId: sheet.id,
+    effectiveFrom: sheet.effectiveFrom,
+    currency: sheet.currency,
+    ...presentPrice(price),
+  };
+}
+
+export function presentSheetSummary(sheet: PriceSheetRecord) {
+  return {
+    id: sheet.id,
+    provider: sheet.providerId,
+    effectiveFrom: sheet.effectiveFrom,
+    currency: sheet.currency,
+    source: sheet.source,
+    checkedOn: sheet.checkedOn,
+    checked: sheet.checked,
+    note: sheet.note,
+    contentHash: sheet.contentHash,
+    importedAt: sheet.importedAt,
+    priceCount: sheet.prices.size,
+  };
+}
+
+export function presentSheet(sheet: PriceSheetRecord) {
+  return {
+    ...presentSheetSummary(sheet),
+    prices: [...sheet.prices.values()].sort((a, b) => (a.modelId < b.modelId ? -1 : 1)).map(presentPrice),
+  };
+}
+
+export function presentAssumption(a: Assumption) {
+  return { field: a.field, value: a.value, source: a.source };
+}
+
+export function presentApiEstimate(e: ApiEstimate) {
+  return {
+    kind: "api" as const,
+    provider: e.provider,
+    model: e.model,
+    requestedModel: e.requestedModel,
+    priceSheetId: e.priceSheetId,
+    effectiveFrom: e.effectiveFrom,
+    currency: e.currency,
+    tierAboveInputTokens: e.tierAboveInputTokens,
+    monthlyCost: e.monthlyCost.toString(),
+    costPerMillionTokens: decStrOrNull(e.costPerMillionTokens),
+    lineItems: e.lineItems.map(presentLineItem),
+    assumptions: e.assumptions.map(presentAssumption),
+    warnings: e.warnings,
+  };
+}

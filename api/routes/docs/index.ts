@@ -1,0 +1,40 @@
+/**
+ * `/openapi.json` (the live OpenAPI 3.1 document) and `/docs` (Scalar's interactive reference). The
+ * reference's script is served by this service, never a CDN, so the docs work with no internet.
+ */
+import { Scalar } from "@scalar/hono-api-reference";
+import type { AppOpenAPI } from "../../lib/types.js";
+import { openApiDocumentConfig } from "../../openapi.js";
+
+/** Path the docs page loads its script from. */
+export const SCALAR_SCRIPT_PATH = "/docs/scalar.js";
+
+export interface DocsAssets {
+  /** The `@scalar/api-reference` standalone bundle (Node reads it from node_modules). */
+  scalarScript(): Promise<string | ArrayBuffer>;
+}
+
+export function registerDocs(app: AppOpenAPI, assets: DocsAssets | undefined): void {
+  app.doc31("/openapi.json", openApiDocumentConfig);
+  app.get(
+    "/docs",
+    Scalar({
+      url: "/openapi.json",
+      cdn: SCALAR_SCRIPT_PATH,
+      pageTitle: "LLM TCO API reference",
+      hideClientButton: false,
+      telemetry: false,
+    } as never),
+  );
+  if (assets) {
+    let cached: Promise<string | ArrayBuffer> | undefined;
+    app.get(SCALAR_SCRIPT_PATH, async (c) => {
+      cached ??= assets.scalarScript();
+      const body = await cached;
+      return c.body(body as never, 200, {
+        "content-type": "application/javascript; charset=utf-8",
+        "cache-control": "public, max-age=86400",
+      });
+    });
+  }
+}

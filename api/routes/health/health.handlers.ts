@@ -1,0 +1,21 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { ApiError } from "../../lib/problem.js";
+import type { AppBindings } from "../../lib/types.js";
+import type { healthz, readyz } from "./health.routes.js";
+
+export const getHealth: RouteHandler<typeof healthz, AppBindings> = (c) =>
+  c.json({ status: "ok" as const }, 200);
+
+export const getReadiness: RouteHandler<typeof readyz, AppBindings> = async (c) => {
+  const { database, catalog } = c.var.services;
+  try {
+    await database.ping();
+    const snapshot = await catalog.current();
+    return c.json(
+      { status: "ready" as const, database: database.kind, catalogVersion: snapshot.version },
+      200,
+    );
+  } catch {
+    throw new ApiError(503, "service-unavailable", "The database is not reachable.");
+  }
+};

@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/router.js";
+import { getHealth, getReadiness } from "./health.handlers.js";
+import { healthz, readyz } from "./health.routes.js";
+
+export const healthRouter = createRouter().openapi(healthz, getHealth).openapi(readyz, getReadiness);

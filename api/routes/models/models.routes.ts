@@ -1,0 +1,58 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonContent, problemResponses } from "../../lib/router.js";
+import { ModelDetailSchema, ModelSchema } from "../../schemas/catalog.js";
+import { listOf } from "../../schemas/common.js";
+
+export const listModels = createRoute({
+  method: "get",
+  path: "/v1/models",
+  operationId: "listModels",
+  tags: ["Catalogue"],
+  summary: "List models",
+  description:
+    "Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput. Filter by `openWeights`, by `provider` (models that provider prices on its sheet in force today) and by `minContextWindow`.",
+  request: {
+    query: z.object({
+      openWeights: z.enum(["true", "false"]).optional().openapi({
+        description: "Only open-weight (`true`) or only proprietary (`false`) models",
+        example: "true",
+      }),
+      provider: z
+        .string()
+        .min(1)
+        .optional()
+        .openapi({ description: "Only models this provider prices today", example: "groq" }),
+      minContextWindow: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .openapi({ description: "Only models with at least this context window (tokens)", example: 100000 }),
+    }),
+  },
+  responses: {
+    200: jsonContent(listOf(ModelSchema).openapi("ModelList"), "Models"),
+    ...problemResponses(404, 422),
+  },
+});
+
+export const getModel = createRoute({
+  method: "get",
+  path: "/v1/models/{modelId}",
+  operationId: "getModel",
+  tags: ["Catalogue"],
+  summary: "Get a model with its current offerings",
+  description: "One model, with every provider's price for it on the sheet in force today.",
+  request: {
+    params: z.object({
+      modelId: z
+        .string()
+        .min(1)
+        .openapi({ param: { name: "modelId", in: "path" }, example: "llama-3-70b" }),
+    }),
+  },
+  responses: {
+    200: jsonContent(ModelDetailSchema, "The model"),
+    ...problemResponses(404),
+  },
+});

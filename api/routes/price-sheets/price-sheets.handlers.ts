@@ -1,0 +1,77 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { presentSheet, presentSheetSummary } from "../../lib/present.js";
+import { ApiError } from "../../lib/problem.js";
+import type { AppBindings } from "../../lib/types.js";
+import { storePriceSheet } from "../../services/price-sheets.js";
+import type { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
+
+export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> = async (c) => {
+  const { provider } = c.req.valid("query");
+  const { prices: catalog } = await c.var.services.catalog.current();
+  if (provider !== undefined && !catalog.providers.has(provider)) {
+    throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
+      { pointer: "/query/provider", detail: "unknown provider" },
+    ]);
+  }
+  const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
+  const data = providerIds.flatMap((id) => (catalog.sheetsByProvider.get(id) ?? []).map(presentSheetSummary));
+  return c.json({ data }, 200);
+};
+
+export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> = async (c) => {
+  const { id } = c.req.valid("param");
+  const { prices: catalog } = await c.var.services.catalog.current();
+  const sheet = catalog.sheets.get(id);
+  if (!sheet)
+    throw new ApiError(404, "not-found", `No price sheet '${id}'.`, [
+      { pointer: "/path/id", detail: "unknown price sheet" },
+    ]);
+  return c.json(presentSheet(sheet), 200);
+};
+
+export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> = async (c) => {
+  const body = c.req.valid("json");
+  const services = c.var.services;
+  const before = await services.catalog.current();
+  const outcome = await storePriceSheet(
+    services.database.db,
+    {
+      provider: body.provider,
+      effectiveFrom: body.effectiveFrom,
+      currency: body.currency,
+      source: body.source,
+      checked: body.checked,
+      checkedOn: body.checkedOn ?? services.today(),
+      note: body.note ?? null,
+      prices: body.prices.map((p) => ({
+        model: p.model,
+        inputPerMillion: p.inputPerMillion,
+        outputPerMillion: p.outputPerMillion,
+        cachedInputPerMillion: p.cachedInputPerMillion ?? null,
+        cacheWritePerMillion: p.cacheWritePerMillion ?? null,
+        batchDiscount: p.batchDiscount ?? null,
+        tiers: (p.tiers ?? []).map((t) => ({
+          aboveInputTokens: t.aboveInputTokens,
+          inputPerMillion: t.inputPerMillion,
+          outputPerMillion: t.outputPerMillion,
+          cachedInputPerMillion: t.cachedInputPerMillion ?? null,
+          cacheWritePerMillion: t.cacheWritePerMillion ?? null,
+        })),
+      })),
+    },
+    before.prices,
+  );
+  if (outcome.outcome === "conflict") {
+    throw new ApiError(
+      409,
+      "conflict",
+      `A different ${body.provider} sheet is already stored for ${body.effectiveFrom} (${outcome.existingId}); sheets are immutable — import the change with a later effectiveFrom.`,
+      [{ pointer: "/effectiveFrom", detail: "a different sheet exists for this provider and date" }],
+    );
+  }
+  const { prices: catalog } = await services.catalog.reload();
+  const sheet = catalog.sheets.get(outcome.id);
+  if (!sheet) throw new Error(`stored sheet ${outcome.id} missing after reload`);
+  c.header("Location", `/v1/price-sheets/${sheet.id}`);
+  return c.json(presentSheet(sheet), outcome.outcome === "created" ? 201 : 200);
+};

@@ -1,0 +1,64 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAdmin } from "../../lib/auth.js";
+import { jsonContent, problemResponses } from "../../lib/router.js";
+import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
+import { listOf } from "../../schemas/common.js";
+
+export const listPriceSheets = createRoute({
+  method: "get",
+  path: "/v1/price-sheets",
+  operationId: "listPriceSheets",
+  tags: ["Price sheets"],
+  summary: "List price-sheet versions",
+  description:
+    "Every stored, immutable price-sheet version, oldest first per provider. Filter by `provider`.",
+  request: {
+    query: z.object({ provider: z.string().min(1).optional().openapi({ example: "google" }) }),
+  },
+  responses: {
+    200: jsonContent(listOf(PriceSheetSummarySchema).openapi("PriceSheetList"), "Sheet versions"),
+    ...problemResponses(404, 422),
+  },
+});
+
+export const getPriceSheet = createRoute({
+  method: "get",
+  path: "/v1/price-sheets/{id}",
+  operationId: "getPriceSheet",
+  tags: ["Price sheets"],
+  summary: "Get one price sheet with all its prices",
+  description:
+    "One immutable sheet version (id `<provider>-<effectiveFrom>`) with every model's rates, tiers and its source.",
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .openapi({ param: { name: "id", in: "path" }, example: "google-2024-10-01" }),
+    }),
+  },
+  responses: {
+    200: jsonContent(PriceSheetSchema, "The sheet"),
+    ...problemResponses(404),
+  },
+});
+
+export const createPriceSheet = createRoute({
+  method: "post",
+  path: "/v1/price-sheets",
+  operationId: "createPriceSheet",
+  tags: ["Price sheets"],
+  summary: "Import a new price-sheet version (admin)",
+  description:
+    "Stores a provider's complete price list from `effectiveFrom` on, in one transaction: one bad row refuses the whole sheet. The same content imported again returns the stored version (200); different content for the same provider and date is a 409. Estimates use the new sheet at once, for dates on or after `effectiveFrom` only. Needs `Authorization: Bearer <ADMIN_TOKEN>`.",
+  security: [{ adminBearer: [] }],
+  middleware: [requireAdmin] as const,
+  request: {
+    body: { required: true, content: { "application/json": { schema: PriceSheetInputSchema } } },
+  },
+  responses: {
+    201: jsonContent(PriceSheetSchema, "Created"),
+    200: jsonContent(PriceSheetSchema, "Identical content was already stored; the stored version"),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+  },
+});

@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/router.js";
+import { getPrices } from "./prices.handlers.js";
+import { listPrices } from "./prices.routes.js";
+
+export const pricesRouter = createRouter().openapi(listPrices, getPrices);

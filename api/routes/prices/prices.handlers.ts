@@ -1,0 +1,41 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import { presentPriceInForce } from "../../lib/present.js";
+import { ApiError } from "../../lib/problem.js";
+import type { AppBindings } from "../../lib/types.js";
+import type { listPrices } from "./prices.routes.js";
+
+export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c) => {
+  const { provider, model, at: atParam } = c.req.valid("query");
+  const at = atParam ?? c.var.services.today();
+  const { prices: catalog } = await c.var.services.catalog.current();
+  if (provider !== undefined && !catalog.providers.has(provider)) {
+    throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
+      { pointer: "/query/provider", detail: "unknown provider" },
+    ]);
+  }
+  const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
+  let modelKnown = model === undefined;
+  const data = [];
+  for (const providerId of providerIds) {
+    const modelId = model === undefined ? undefined : catalog.resolveModel(providerId, model, at)?.model.id;
+    if (model !== undefined && modelId === undefined) continue;
+    modelKnown = true;
+    const sheet = catalog.sheetInForce(providerId, at);
+    if (!sheet) continue;
+    for (const price of sheet.prices.values()) {
+      if (modelId === undefined || price.modelId === modelId) data.push(presentPriceInForce(sheet, price));
+    }
+  }
+  if (!modelKnown) {
+    throw new ApiError(
+      404,
+      "not-found",
+      `Unknown model '${model}'${provider ? ` for provider '${provider}'` : ""}.`,
+      [{ pointer: "/query/model", detail: "unknown model" }],
+    );
+  }
+  data.sort((a, b) =>
+    a.provider === b.provider ? (a.model < b.model ? -1 : 1) : a.provider < b.provider ? -1 : 1,
+  );
+  return c.json({ at, data }, 200);
+};

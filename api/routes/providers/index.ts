@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/router.js";
+import { getProviders } from "./providers.handlers.js";
+import { listProviders } from "./providers.routes.js";
+
+export const providersRouter = createRouter().openapi(listProviders, getProviders);

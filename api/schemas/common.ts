@@ -1,0 +1,187 @@
+/**
+ * Schemas shared by every route: decimal and integer inputs that parse straight to the project's
+ * Decimal (refusing NaN, Infinity, hex, locale commas and absurd exponents before decimal.js sees
+ * them), decimal-string outputs, the problem document, line items and assumptions.
+ */
+import { z } from "@hono/zod-openapi";
+import { Decimal } from "../domain/decimal.js";
+
+/** Plain decimal notation with an optional small exponent: `12`, `0.25`, `-3.5`, `1.2e6`. */
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
+/** No input we accept needs more than this many characters; longer strings are refused unparsed. */
+const MAX_DECIMAL_LENGTH = 60;
+
+interface DecimalBounds {
+  min?: string;
+  max?: string;
+  /** When true, `min` itself is refused (value must be greater). */
+  minExclusive?: boolean;
+  description?: string;
+  example?: string;
+}
+
+function describeBounds(b: DecimalBounds): string {
+  const parts: string[] = [];
+  if (b.min !== undefined) parts.push(`${b.minExclusive ? ">" : "≥"} ${b.min}`);
+  if (b.max !== undefined) parts.push(`≤ ${b.max}`);
+  return parts.join(" and ");
+}
+
+/**
+ * A decimal accepted as a JSON string or number, parsed exactly into a Decimal. Numbers are taken by
+ * their shortest round-trip spelling (0.1 → "0.1"); send strings for more digits than a double holds.
+ */
+export function decimalInput(bounds: DecimalBounds = {}) {
+  const min = bounds.min !== undefined ? new Decimal(bounds.min) : undefined;
+  const max = bounds.max !== undefined ? new Decimal(bounds.max) : undefined;
+  const range = describeBounds(bounds);
+  return z
+    .union([z.string(), z.number()])
+    .transform((raw, ctx): Decimal => {
+      if (typeof raw === "number" && !Number.isFinite(raw)) {
+        ctx.addIssue({ code: "custom", message: "must be a finite decimal" });
+        return z.NEVER;
+      }
+      const text = typeof raw === "number" ? String(raw) : raw.trim();
+      if (text.length > MAX_DECIMAL_LENGTH || !DECIMAL_PATTERN.test(text)) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            'must be a decimal such as "12.50" or 0.25 (no NaN, Infinity, hex, commas or large exponents)',
+        });
+        return z.NEVER;
+      }
+      const value = new Decimal(text);
+      if ((min && (bounds.minExclusive ? value.lte(min) : value.lt(min))) || (max && value.gt(max))) {
+        ctx.addIssue({ code: "custom", message: `must be ${range}` });
+        return z.NEVER;
+      }
+      return value;
+    })
+    .openapi({
+      description: [bounds.description, "Decimal string (preferred) or JSON number", range ? `${range}.` : ""]
+        .filter(Boolean)
+        .join("; "),
+      example: bounds.example,
+    });
+}
+
+/** A share in [0, 1]. */
+export const shareInput = (description: string, example = "0.25") =>
+  decimalInput({ min: "0", max: "1", description, example });
+
+/** A money amount ≥ 0 (up to 1e12 per unit). */
+export const moneyInput = (description: string, example: string) =>
+  decimalInput({ min: "0", max: "1000000000000", description, example });
+
+/** Largest token count per month we accept (a quintillion): far beyond any real workload. */
+const MAX_TOKENS = new Decimal("1e18");
+
+/**
+ * A non-negative whole number of tokens, as a JSON integer (up to 2^53 − 1) or a digit string (exact
+ * beyond that). Parsed to Decimal so arithmetic stays exact.
+ */
+export function tokenCountInput(description: string, example: number) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((raw, ctx): Decimal => {
+      if (typeof raw === "number") {
+        if (!Number.isSafeInteger(raw) || raw < 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: "must be a whole number of tokens ≥ 0 (send integers above 2^53 − 1 as digit strings)",
+          });
+          return z.NEVER;
+        }
+        return new Decimal(raw);
+      }
+      if (!/^\d{1,19}$/.test(raw)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be a whole number of tokens ≥ 0 written with digits only",
+        });
+        return z.NEVER;
+      }
+      const value = new Decimal(raw);
+      if (value.gt(MAX_TOKENS)) {
+        ctx.addIssue({ code: "custom", message: "must be ≤ 1e18 tokens" });
+        return z.NEVER;
+      }
+      return value;
+    })
+    .openapi({ description: `${description}; integer (or digit string), ≥ 0`, example });
+}
+
+/** A decimal string in a response: full precision, no exponent, no trailing zeros. */
+export const DecimalString = z.string().openapi({
+  description: "Exact decimal as a string (full precision; round only for display)",
+  example: "12.5",
+});
+
+export const CurrencyCode = z.string().openapi({ description: "ISO 4217 currency code", example: "USD" });
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "must be a real calendar date",
+  )
+  .openapi({ description: "Calendar date YYYY-MM-DD (UTC)", example: "2024-11-01" });
+
+export const ProblemFieldErrorSchema = z
+  .object({
+    pointer: z.string().openapi({
+      description: "JSON pointer (RFC 6901) to the field at fault",
+      example: "/workload/cachedInputShare",
+    }),
+    detail: z.string().openapi({ example: "must be ≥ 0 and ≤ 1." }),
+  })
+  .openapi("ProblemFieldError");
+
+export const ProblemSchema = z
+  .object({
+    type: z
+      .string()
+      .openapi({ description: "Problem type URI reference", example: "/problems/validation-error" }),
+    title: z.string().openapi({ example: "Validation failed" }),
+    status: z.number().int().openapi({ example: 422 }),
+    detail: z
+      .string()
+      .openapi({ example: "The request is invalid at /workload/cachedInputShare: must be ≥ 0 and ≤ 1." }),
+    instance: z.string().optional().openapi({ example: "/v1/estimates/api" }),
+    errors: z.array(ProblemFieldErrorSchema).optional(),
+  })
+  .openapi("Problem", { description: "RFC 9457 problem details (`application/problem+json`)" });
+
+export const LineItemSchema = z
+  .object({
+    component: z.string().openapi({ description: "Stable component name", example: "input" }),
+    description: z.string().openapi({ example: "Uncached input tokens" }),
+    unit: z.string().openapi({ description: "Pricing unit (FOCUS PricingUnit)", example: "1M tokens" }),
+    quantity: DecimalString.openapi({
+      description: "Units per month (FOCUS PricingQuantity)",
+      example: "1500",
+    }),
+    unitPrice: DecimalString.openapi({ description: "Price per unit (FOCUS ListUnitPrice)", example: "2.5" }),
+    cost: DecimalString.openapi({
+      description: "quantity × unitPrice per month (FOCUS ListCost)",
+      example: "3750",
+    }),
+  })
+  .openapi("LineItem", { description: "One cost component: cost = quantity × unitPrice, exactly." });
+
+export const AssumptionSchema = z
+  .object({
+    field: z.string().openapi({
+      description: "JSON pointer of the request field that was filled in",
+      example: "/workload/batchShare",
+    }),
+    value: z.string().openapi({ example: "0" }),
+    source: z.string().openapi({ example: "default: no batch traffic unless stated" }),
+  })
+  .openapi("Assumption", { description: "A value the engine used because the request left it out." });
+
+/** `{ data: [...] }` list envelope. */
+export const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item) });

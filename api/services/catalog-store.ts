@@ -1,0 +1,71 @@
+/**
+ * Holds this process's snapshot of the catalogue so estimates never query the database in steady
+ * state. The snapshot is swapped after an import here, and re-checked against the database's catalogue
+ * version at most every `ttlMs` (other processes may have imported). If the database is unreachable
+ * the last snapshot keeps serving.
+ */
+
+import type { Database } from "../db/client.js";
+import { catalogVersion, loadCatalogRows } from "../db/repository.js";
+import { PriceCatalog } from "../domain/price-catalog.js";
+import type { Logger } from "../lib/logger.js";
+
+export interface Snapshot {
+  version: string;
+  prices: PriceCatalog;
+  loadedAt: number;
+}
+
+export class CatalogStore {
+  private snapshot: Snapshot | undefined;
+  private checkedAt = 0;
+  private inflight: Promise<Snapshot> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs: number,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The current snapshot; loads it on first use and re-validates it when the TTL has passed. */
+  async current(): Promise<Snapshot> {
+    const snapshot = this.snapshot;
+    if (snapshot && this.now() - this.checkedAt < this.ttlMs) return snapshot;
+    this.inflight ??= this.refresh().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Force a reload (after an import in this process). */
+  async reload(): Promise<Snapshot> {
+    const version = await catalogVersion(this.db);
+    return this.load(version);
+  }
+
+  private async refresh(): Promise<Snapshot> {
+    try {
+      const version = await catalogVersion(this.db);
+      this.checkedAt = this.now();
+      if (this.snapshot && this.snapshot.version === version) return this.snapshot;
+      return await this.load(version);
+    } catch (error) {
+      if (!this.snapshot) throw error;
+      // Keep serving the last good snapshot through a database outage; retry on the next TTL.
+      this.checkedAt = this.now();
+      this.logger.warn("catalogue refresh failed; serving the last snapshot", {
+        err: error instanceof Error ? error.message : String(error),
+        version: this.snapshot.version,
+      });
+      return this.snapshot;
+    }
+  }
+
+  private async load(version: string): Promise<Snapshot> {
+    const rows = await loadCatalogRows(this.db);
+    this.snapshot = { version, prices: new PriceCatalog(rows), loadedAt: this.now() };
+    this.checkedAt = this.now();
+    return this.snapshot;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Turning a price-sheet document (an import body or a pricing-data file) into a stored version:
+ * row checks, model resolution, canonical hash, one atomic insert, and a fresh snapshot.
+ */
+import type { Database } from "../db/client.js";
+import { type ImportOutcome, insertPriceSheet, type NewPriceSheet } from "../db/repository.js";
+import { DomainError } from "../domain/errors.js";
+import type { PriceCatalog } from "../domain/price-catalog.js";
+import {
+  canonicalPriceSheetContent,
+  checkPriceSheetRows,
+  type PriceSheetInput,
+  priceSheetId,
+  sha256Hex,
+} from "../domain/price-sheet.js";
+
+const str = (d: { toString(): string } | null) => (d == null ? null : d.toString());
+
+/**
+ * Validate a sheet against the catalogue and build the rows to store. Models may be named by the
+ * canonical id or by the provider's alias in force at the sheet's date.
+ */
+export async function preparePriceSheet(
+  input: PriceSheetInput,
+  catalog: PriceCatalog,
+): Promise<NewPriceSheet> {
+  if (!catalog.providers.has(input.provider)) {
+    throw new DomainError("invalid", "/provider", `Unknown provider '${input.provider}'.`);
+  }
+  checkPriceSheetRows(input);
+  const modelIds = input.prices.map((price, index) => {
+    const resolved = catalog.resolveModel(input.provider, price.model, input.effectiveFrom);
+    if (!resolved) {
+      throw new DomainError(
+        "invalid",
+        `/prices/${index}/model`,
+        `Unknown model '${price.model}' in row ${index}.`,
+      );
+    }
+    return resolved.model.id;
+  });
+  // Two rows naming the same model through different aliases are still a duplicate.
+  checkPriceSheetRows({ prices: input.prices.map((p, i) => ({ ...p, model: modelIds[i] as string })) });
+  const contentHash = await sha256Hex(canonicalPriceSheetContent(input, modelIds));
+  return {
+    id: priceSheetId(input.provider, input.effectiveFrom),
+    providerId: input.provider,
+    effectiveFrom: input.effectiveFrom,
+    currency: input.currency,
+    source: input.source,
+    checkedOn: input.checkedOn,
+    checked: input.checked,
+    note: input.note,
+    contentHash,
+    prices: input.prices.map((p, i) => ({
+      modelId: modelIds[i] as string,
+      inputPerMillion: p.inputPerMillion.toString(),
+      outputPerMillion: p.outputPerMillion.toString(),
+      cachedInputPerMillion: str(p.cachedInputPerMillion),
+      cacheWritePerMillion: str(p.cacheWritePerMillion),
+      batchDiscount: str(p.batchDiscount),
+      tiers: p.tiers.map((t) => ({
+        aboveInputTokens: t.aboveInputTokens,
+        inputPerMillion: t.inputPerMillion.toString(),
+        outputPerMillion: t.outputPerMillion.toString(),
+        cachedInputPerMillion: str(t.cachedInputPerMillion),
+        cacheWritePerMillion: str(t.cacheWritePerMillion),
+      })),
+    })),
+  };
+}
+
+/** Validate and store one sheet (all or nothing). */
+export async function storePriceSheet(
+  db: Database,
+  input: PriceSheetInput,
+  catalog: PriceCatalog,
+): Promise<ImportOutcome> {
+  return insertPriceSheet(db, await preparePriceSheet(input, catalog));
+}

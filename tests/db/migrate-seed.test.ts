@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { prepareDatabase } from "../../api/bootstrap.js";
+import { createDatabase, type DatabaseHandle } from "../../api/db/client.js";
+import { createLogger } from "../../api/lib/logger.js";
+import { adminSql, databaseUrlWithName } from "../support/postgres-admin.js";
+
+const TABLES = ["providers", "models", "model_aliases", "price_sheets", "prices", "price_tiers"];
+
+async function tableContents(handle: DatabaseHandle): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const result = await handle.db.execute(sql.raw(`select * from "${table}" order by 1, 2`));
+    out[table] = Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows;
+  }
+  return out;
+}
+
+/** A brand-new, empty database: a fresh Postgres database in CI, an in-memory PGlite otherwise. */
+async function freshDatabase(): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const handle = await createDatabase({ kind: "pglite" });
+    return { handle, drop: () => handle.close() };
+  }
+  const name = `llm_tco_fresh_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = adminSql(baseUrl);
+  await admin.unsafe(`create database "${name}"`);
+  const handle = await createDatabase({ kind: "postgres", url: databaseUrlWithName(baseUrl, name), max: 2 });
+  return {
+    handle,
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+describe("migrations and seed", () => {
+  it("fresh database → migrate → seed → seed again changes nothing", async () => {
+    const { handle, drop } = await freshDatabase();
+    try {
+      const logger = createLogger("silent");
+      const first = await prepareDatabase(handle, logger);
+      expect(first.sheetsCreated).toBeGreaterThanOrEqual(17);
+      expect(first.sheetConflicts).toEqual([]);
+      const afterFirst = await tableContents(handle);
+      expect(afterFirst.price_sheets?.length).toBe(first.sheetsCreated);
+
+      const second = await prepareDatabase(handle, logger);
+      expect(second).toEqual({ sheetsCreated: 0, sheetsUnchanged: first.sheetsCreated, sheetConflicts: [] });
+      expect(await tableContents(handle)).toEqual(afterFirst);
+    } finally {
+      await drop();
+    }
+  }, 120_000);
+
+  it("money columns are numeric, never float", async () => {
+    const { handle, drop } = await freshDatabase();
+    try {
+      await prepareDatabase(handle, createLogger("silent"));
+      const result = await handle.db.execute(
+        sql.raw(`select table_name, column_name, data_type from information_schema.columns
+                 where table_schema = 'public' and (column_name like '%per_million' or column_name in ('batch_discount', 'mmlu'))`),
+      );
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: any[] }).rows) as {
+        data_type: string;
+      }[];
+      expect(rows.length).toBeGreaterThanOrEqual(10);
+      expect(new Set(rows.map((r) => r.data_type))).toEqual(new Set(["numeric"]));
+    } finally {
+      await drop();
+    }
+  }, 120_000);
+});
