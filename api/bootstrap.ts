@@ -60,7 +60,7 @@ export async function startServices(
   try {
     const seed = await prepareDatabase(database, logger);
     const services = createServices(env, database, logger);
-    await services.catalog.current();
+    await services.snapshot();
     return { services, seed };
   } catch (error) {
     await database.close().catch(() => {});

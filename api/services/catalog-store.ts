@@ -1,6 +1,7 @@
 /**
  * Holds this process's snapshot of the catalogue so estimates never query the database in steady
- * state. The snapshot is swapped after an import here, and re-checked against the database's catalogue
+ * state. One store lives per process (Node) or per isolate (Workers, where the database client is per
+ * request, hence the `db` argument). The snapshot is swapped after an import here, and re-checked against the database's catalogue
  * version at most every `ttlMs` (other processes may have imported). If the database is unreachable
  * the last snapshot keeps serving.
  */
@@ -22,34 +23,33 @@ export class CatalogStore {
   private inflight: Promise<Snapshot> | undefined;
 
   constructor(
-    private readonly db: Database,
     private readonly ttlMs: number,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** The current snapshot; loads it on first use and re-validates it when the TTL has passed. */
-  async current(): Promise<Snapshot> {
+  async current(db: Database): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (snapshot && this.now() - this.checkedAt < this.ttlMs) return snapshot;
-    this.inflight ??= this.refresh().finally(() => {
+    this.inflight ??= this.refresh(db).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
   /** Force a reload (after an import in this process). */
-  async reload(): Promise<Snapshot> {
-    const version = await catalogVersion(this.db);
-    return this.load(version);
+  async reload(db: Database): Promise<Snapshot> {
+    const version = await catalogVersion(db);
+    return this.load(db, version);
   }
 
-  private async refresh(): Promise<Snapshot> {
+  private async refresh(db: Database): Promise<Snapshot> {
     try {
-      const version = await catalogVersion(this.db);
+      const version = await catalogVersion(db);
       this.checkedAt = this.now();
       if (this.snapshot && this.snapshot.version === version) return this.snapshot;
-      return await this.load(version);
+      return await this.load(db, version);
     } catch (error) {
       if (!this.snapshot) throw error;
       // Keep serving the last good snapshot through a database outage; retry on the next TTL.
@@ -62,8 +62,8 @@ export class CatalogStore {
     }
   }
 
-  private async load(version: string): Promise<Snapshot> {
-    const rows = await loadCatalogRows(this.db);
+  private async load(db: Database, version: string): Promise<Snapshot> {
+    const rows = await loadCatalogRows(db);
     this.snapshot = { version, prices: new PriceCatalog(rows), loadedAt: this.now() };
     this.checkedAt = this.now();
     return this.snapshot;

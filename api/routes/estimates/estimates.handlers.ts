@@ -9,7 +9,7 @@ export const postApiEstimate: RouteHandler<typeof estimateApi, AppBindings> = as
   const body = c.req.valid("json");
   const at = body.at ?? c.var.services.today();
   const { workload, assumptions } = resolveWorkload(body.workload);
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   const data = body.offerings.map((offering, index) => {
     const resolved = catalog.resolveOffering(offering.provider, offering.model, at, `/offerings/${index}`);
     const estimate = estimateApiFees(workload, resolved, offering.model);

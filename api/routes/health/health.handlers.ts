@@ -7,10 +7,10 @@ export const getHealth: RouteHandler<typeof healthz, AppBindings> = (c) =>
   c.json({ status: "ok" as const }, 200);
 
 export const getReadiness: RouteHandler<typeof readyz, AppBindings> = async (c) => {
-  const { database, catalog } = c.var.services;
+  const { database } = c.var.services;
   try {
     await database.ping();
-    const snapshot = await catalog.current();
+    const snapshot = await c.var.services.snapshot();
     return c.json(
       { status: "ready" as const, database: database.kind, catalogVersion: snapshot.version },
       200,

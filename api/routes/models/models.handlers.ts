@@ -6,7 +6,7 @@ import type { getModel, listModels } from "./models.routes.js";
 
 export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c) => {
   const { openWeights, provider, minContextWindow } = c.req.valid("query");
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   let pricedByProvider: Set<string> | undefined;
   if (provider !== undefined) {
     if (!catalog.providers.has(provider)) {
@@ -26,7 +26,7 @@ export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c)
 
 export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c) => {
   const { modelId } = c.req.valid("param");
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   const model = catalog.models.get(modelId);
   if (!model)
     throw new ApiError(404, "not-found", `Unknown model '${modelId}'.`, [

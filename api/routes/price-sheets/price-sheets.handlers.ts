@@ -7,7 +7,7 @@ import type { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-s
 
 export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> = async (c) => {
   const { provider } = c.req.valid("query");
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   if (provider !== undefined && !catalog.providers.has(provider)) {
     throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
       { pointer: "/query/provider", detail: "unknown provider" },
@@ -20,7 +20,7 @@ export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> =
 
 export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> = async (c) => {
   const { id } = c.req.valid("param");
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   const sheet = catalog.sheets.get(id);
   if (!sheet)
     throw new ApiError(404, "not-found", `No price sheet '${id}'.`, [
@@ -32,7 +32,7 @@ export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> 
 export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   const services = c.var.services;
-  const before = await services.catalog.current();
+  const before = await services.snapshot();
   const outcome = await storePriceSheet(
     services.database.db,
     {
@@ -69,7 +69,7 @@ export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> 
       [{ pointer: "/effectiveFrom", detail: "a different sheet exists for this provider and date" }],
     );
   }
-  const { prices: catalog } = await services.catalog.reload();
+  const { prices: catalog } = await services.reloadSnapshot();
   const sheet = catalog.sheets.get(outcome.id);
   if (!sheet) throw new Error(`stored sheet ${outcome.id} missing after reload`);
   c.header("Location", `/v1/price-sheets/${sheet.id}`);

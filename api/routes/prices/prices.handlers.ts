@@ -7,7 +7,7 @@ import type { listPrices } from "./prices.routes.js";
 export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c) => {
   const { provider, model, at: atParam } = c.req.valid("query");
   const at = atParam ?? c.var.services.today();
-  const { prices: catalog } = await c.var.services.catalog.current();
+  const { prices: catalog } = await c.var.services.snapshot();
   if (provider !== undefined && !catalog.providers.has(provider)) {
     throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
       { pointer: "/query/provider", detail: "unknown provider" },

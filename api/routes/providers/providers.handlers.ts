@@ -3,6 +3,6 @@ import type { AppBindings } from "../../lib/types.js";
 import type { listProviders } from "./providers.routes.js";
 
 export const getProviders: RouteHandler<typeof listProviders, AppBindings> = async (c) => {
-  const { prices } = await c.var.services.catalog.current();
+  const { prices } = await c.var.services.snapshot();
   return c.json({ data: [...prices.providers.values()] }, 200);
 };
