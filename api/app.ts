@@ -3,10 +3,12 @@
  * (api/server.ts), the Workers entry and the tests, which pass their own services.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { ApiError, notFoundHandler, onError, validationHook } from "./lib/problem.js";
 import type { AppBindings } from "./lib/types.js";
+import { acceleratorsRouter } from "./routes/accelerators/index.js";
 import { type DocsAssets, registerDocs } from "./routes/docs/index.js";
 import { estimatesRouter } from "./routes/estimates/index.js";
 import { healthRouter } from "./routes/health/index.js";
@@ -23,6 +25,12 @@ export interface AppOptions {
   docsAssets?: DocsAssets;
 }
 
+/**
+ * The services every request sees (Node, tests), or a function giving each request its own (the
+ * Workers entry: one app per isolate, a database client per request, read from Hono's `c.env`).
+ */
+export type ServicesSource = Services | ((c: Context<AppBindings>) => Services);
+
 /** Compile route templates once, to answer 405 with `Allow` for known paths. */
 function methodIndex(routes: { method: string; path: string }[]) {
   const compiled = routes
@@ -36,11 +44,12 @@ function methodIndex(routes: { method: string; path: string }[]) {
   return (path: string) => [...new Set(compiled.filter((r) => r.pattern.test(path)).map((r) => r.method))];
 }
 
-export function createApp(services: Services, options: AppOptions = {}) {
+export function createApp(source: ServicesSource, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppBindings>({ strict: false, defaultHook: validationHook as never });
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(async (c, next) => {
+    const services = typeof source === "function" ? source(c) : source;
     c.set("services", services);
     c.set("logger", services.logger);
     const started = performance.now();
@@ -80,6 +89,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route("/", healthRouter);
   app.route("/", providersRouter);
   app.route("/", modelsRouter);
+  app.route("/", acceleratorsRouter);
   app.route("/", priceSheetsRouter);
   app.route("/", pricesRouter);
   app.route("/", estimatesRouter);

@@ -7,6 +7,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { loadPricingDataFiles } from "./catalog/load-files.js";
+import { loadHardwareFiles } from "./catalog/load-hardware-files.js";
 import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "./db/client.js";
 import { migrateDatabase } from "./db/migrate.js";
 import { type SeedReport, seedDatabase } from "./db/seed.js";
@@ -33,8 +34,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 /** Migrate and seed; returns what seeding did to the price sheets. */
 export async function prepareDatabase(handle: DatabaseHandle, logger: Logger): Promise<SeedReport> {
   await migrateDatabase(handle);
-  const files = await loadPricingDataFiles(PRICING_DATA_DIR);
-  return seedDatabase(handle.db, files, logger);
+  return seedDatabase(handle.db, await loadSeedData(), logger);
+}
+
+/** Every pricing-data/ file, validated. */
+export async function loadSeedData() {
+  const [files, hardware] = await Promise.all([
+    loadPricingDataFiles(PRICING_DATA_DIR),
+    loadHardwareFiles(PRICING_DATA_DIR),
+  ]);
+  return { ...files, hardware };
 }
 
 /** Docs assets served from node_modules (no CDN). */

@@ -1,6 +1,5 @@
 /** `npm run db:seed`: load pricing-data/ into DATABASE_URL (or the embedded database); idempotent. */
-import { databaseOptionsFromEnv, openDatabase, PRICING_DATA_DIR } from "../api/bootstrap.js";
-import { loadPricingDataFiles } from "../api/catalog/load-files.js";
+import { databaseOptionsFromEnv, loadSeedData, openDatabase } from "../api/bootstrap.js";
 import { seedDatabase } from "../api/db/seed.js";
 import { parseEnv } from "../api/env.js";
 import { createLogger } from "../api/lib/logger.js";
@@ -9,7 +8,7 @@ const env = parseEnv(process.env);
 const logger = createLogger(env.LOG_LEVEL);
 const handle = await openDatabase(databaseOptionsFromEnv(env));
 try {
-  const report = await seedDatabase(handle.db, await loadPricingDataFiles(PRICING_DATA_DIR), logger);
+  const report = await seedDatabase(handle.db, await loadSeedData(), logger);
   logger.info("seeded", { database: handle.kind, ...report });
 } finally {
   await handle.close();

@@ -5,7 +5,18 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { CatalogRows, ModelRecord } from "../domain/price-catalog.js";
 import type { Database } from "./client.js";
-import { modelAliases, models, priceSheets, prices, priceTiers, providers } from "./schema.js";
+import {
+  accelerators,
+  modelAliases,
+  models,
+  priceSheets,
+  prices,
+  priceTiers,
+  providers,
+  servers,
+  tcoDefaults,
+  throughputBenchmarks,
+} from "./schema.js";
 
 /** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
@@ -37,6 +48,28 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
   };
 }
 
+/** The self-hosting catalogue's stored entries (validated again by the caller). */
+export async function loadHardwareRows(db: Database) {
+  const [acceleratorRows, serverRows, benchmarkRows, defaultRows] = await Promise.all([
+    db.select({ entry: accelerators.entry }).from(accelerators).orderBy(asc(accelerators.id)),
+    db.select({ entry: servers.entry }).from(servers).orderBy(asc(servers.id)),
+    db
+      .select({ entry: throughputBenchmarks.entry })
+      .from(throughputBenchmarks)
+      .orderBy(asc(throughputBenchmarks.id)),
+    db
+      .select({ key: tcoDefaults.key, entry: tcoDefaults.entry })
+      .from(tcoDefaults)
+      .orderBy(asc(tcoDefaults.key)),
+  ]);
+  return {
+    accelerators: acceleratorRows.map((r) => r.entry),
+    servers: serverRows.map((r) => r.entry),
+    benchmarks: benchmarkRows.map((r) => r.entry),
+    defaults: Object.fromEntries(defaultRows.map((r) => [r.key, r.entry])) as Record<string, unknown>,
+  };
+}
+
 /**
  * A cheap fingerprint of the catalogue: it changes whenever a sheet is imported or the catalogue is
  * re-seeded, so processes sharing a database know when to reload their snapshot.
@@ -46,7 +79,11 @@ export async function catalogVersion(db: Database): Promise<string> {
     select (select count(*) from ${priceSheets})::text || ':' ||
            coalesce((select max(${priceSheets.importedAt}) from ${priceSheets})::text, '-') || ':' ||
            (select count(*) from ${models})::text || ':' ||
-           (select count(*) from ${modelAliases})::text as version`);
+           (select count(*) from ${modelAliases})::text || ':' ||
+           (select md5(coalesce(string_agg(x, ',' order by x), '')) from (
+              select entry::text as x from ${accelerators}
+              union all select entry::text from ${throughputBenchmarks}
+              union all select entry::text from ${tcoDefaults}) hardware) as version`);
   const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { version: string }[] }).rows;
   return list[0]?.version ?? "";
 }

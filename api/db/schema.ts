@@ -145,3 +145,58 @@ export const priceTiers = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/*
+ * Self-hosting catalogue. Key figures are columns (numeric, for queries and constraints); `entry` keeps
+ * the complete sourced record from pricing-data/ (decimal strings, sources, dates) that the engine reads.
+ */
+
+export const accelerators = pgTable("accelerators", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  vendor: text("vendor").notNull(),
+  consumer: boolean("consumer").notNull(),
+  memoryGB: numeric("memory_gb").notNull(),
+  memoryBandwidthGBps: numeric("memory_bandwidth_gbps").notNull(),
+  tdpWatts: numeric("tdp_watts").notNull(),
+  /** Default (first) reference purchase price per accelerator, USD; null when none is sourced. */
+  defaultPurchasePrice: numeric("default_purchase_price"),
+  /** Default (first) reference rent per accelerator-hour, USD; null when none is sourced. */
+  defaultRentPerHour: numeric("default_rent_per_hour"),
+  entry: jsonb("entry").notNull(),
+});
+
+export const servers = pgTable("servers", {
+  id: text("id").primaryKey(),
+  acceleratorId: text("accelerator_id")
+    .notNull()
+    .references(() => accelerators.id),
+  acceleratorCount: integer("accelerator_count").notNull(),
+  maxPowerWatts: numeric("max_power_watts").notNull(),
+  entry: jsonb("entry").notNull(),
+});
+
+export const throughputBenchmarks = pgTable(
+  "throughput_benchmarks",
+  {
+    id: text("id").primaryKey(),
+    modelId: text("model_id").references(() => models.id),
+    acceleratorId: text("accelerator_id")
+      .notNull()
+      .references(() => accelerators.id),
+    acceleratorCount: integer("accelerator_count").notNull(),
+    precision: text("precision").notNull(),
+    tokensPerSecond: numeric("tokens_per_second").notNull(),
+    counts: text("counts").notNull(),
+    entry: jsonb("entry").notNull(),
+  },
+  (t) => [index("throughput_benchmarks_lookup_idx").on(t.modelId, t.acceleratorId, t.precision)],
+);
+
+/** Sourced TCO defaults (electricity, PUE, lifetime, …), one row per key. */
+export const tcoDefaults = pgTable("tco_defaults", {
+  key: text("key").primaryKey(),
+  value: numeric("value").notNull(),
+  unit: text("unit").notNull(),
+  entry: jsonb("entry").notNull(),
+});

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { HardwareFiles } from "../catalog/load-hardware-files.js";
 import type { modelEntry, PriceSheetFile, providerFile } from "../catalog/schema.js";
 import { dec } from "../domain/decimal.js";
 import { PriceCatalog } from "../domain/price-catalog.js";
@@ -13,12 +14,21 @@ import type { Logger } from "../lib/logger.js";
 import { storePriceSheet } from "../services/price-sheets.js";
 import type { Database } from "./client.js";
 import { loadCatalogRows } from "./repository.js";
-import { modelAliases, models, providers } from "./schema.js";
+import {
+  accelerators,
+  modelAliases,
+  models,
+  providers,
+  servers,
+  tcoDefaults,
+  throughputBenchmarks,
+} from "./schema.js";
 
 export interface SeedData {
   providers: z.infer<typeof providerFile>["providers"];
   models: z.infer<typeof modelEntry>[];
   priceSheets: PriceSheetFile[];
+  hardware: HardwareFiles;
 }
 
 export interface SeedReport {
@@ -140,6 +150,8 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
     }
   });
 
+  await seedHardware(db, data.hardware);
+
   const catalog = new PriceCatalog(await loadCatalogRows(db));
   const report: SeedReport = { sheetsCreated: 0, sheetsUnchanged: 0, sheetConflicts: [] };
   for (const file of data.priceSheets) {
@@ -155,6 +167,143 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
     }
   }
   return report;
+}
+
+/** Keys of defaults.json that are single sourced values (everything but `about` and the history). */
+const DEFAULT_KEYS = [
+  "pricePerKwh",
+  "pue",
+  "lifetimeYears",
+  "residualValueShare",
+  "costOfCapital",
+  "maintenanceShare",
+  "facilitiesPerServerMonth",
+  "acceleratorsPerServer",
+  "operationsFte",
+  "costPerFteMonth",
+  "maxUtilization",
+  "loadFactor",
+  "memoryMargin",
+  "serverPowerFactor",
+  "maxConcurrentSequences",
+  "inputTokensPerRequest",
+] as const;
+
+/** Upsert the self-hosting catalogue; rows whose values already match are left untouched. */
+async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void> {
+  const entryChanged = (table: string, extra: string[] = []) => differs(table, ["entry", ...extra]);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(accelerators)
+      .values(
+        hardware.accelerators.accelerators.map((a) => ({
+          id: a.id,
+          name: a.name,
+          vendor: a.vendor,
+          consumer: a.consumer,
+          memoryGB: a.memoryGB,
+          memoryBandwidthGBps: a.memoryBandwidthGBps,
+          tdpWatts: a.tdpWatts,
+          defaultPurchasePrice: a.purchasePrices[0]?.pricePerAccelerator ?? null,
+          defaultRentPerHour: a.rentPrices[0]?.pricePerHour ?? null,
+          entry: a,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: accelerators.id,
+        set: excludedColumns(accelerators, [
+          "name",
+          "vendor",
+          "consumer",
+          "memoryGB",
+          "memoryBandwidthGBps",
+          "tdpWatts",
+          "defaultPurchasePrice",
+          "defaultRentPerHour",
+          "entry",
+        ]),
+        setWhere: entryChanged("accelerators"),
+      });
+    await tx
+      .insert(servers)
+      .values(
+        hardware.servers.servers.map((s) => ({
+          id: s.id,
+          acceleratorId: s.accelerator,
+          acceleratorCount: s.acceleratorCount,
+          maxPowerWatts: s.maxPowerWatts,
+          entry: s,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: servers.id,
+        set: excludedColumns(servers, ["acceleratorId", "acceleratorCount", "maxPowerWatts", "entry"]),
+        setWhere: entryChanged("servers"),
+      });
+    await tx
+      .insert(throughputBenchmarks)
+      .values(
+        hardware.benchmarks.benchmarks.map((b) => ({
+          id: b.id,
+          modelId: b.model,
+          acceleratorId: b.accelerator,
+          acceleratorCount: b.count,
+          precision: b.precision,
+          tokensPerSecond: b.tokensPerSecond,
+          counts: b.counts,
+          entry: b,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: throughputBenchmarks.id,
+        set: excludedColumns(throughputBenchmarks, [
+          "modelId",
+          "acceleratorId",
+          "acceleratorCount",
+          "precision",
+          "tokensPerSecond",
+          "counts",
+          "entry",
+        ]),
+        setWhere: entryChanged("throughput_benchmarks"),
+      });
+    const defaults = hardware.defaults;
+    const defaultRows = [
+      ...DEFAULT_KEYS.map((key) => ({
+        key,
+        value: defaults[key].value,
+        unit: defaults[key].unit,
+        entry: defaults[key],
+      })),
+      {
+        key: "averageDrawFactor",
+        value: hardware.servers.averageDrawFactor.value,
+        unit: "share of rated server power",
+        entry: hardware.servers.averageDrawFactor,
+      },
+      ...defaults.pricePerKwhHistory.map((h, i) => ({
+        key: `pricePerKwh:history:${i}`,
+        value: h.value,
+        unit: h.unit,
+        entry: h,
+      })),
+    ];
+    await tx
+      .insert(tcoDefaults)
+      .values(defaultRows)
+      .onConflictDoUpdate({
+        target: tcoDefaults.key,
+        set: excludedColumns(tcoDefaults, ["value", "unit", "entry"]),
+        setWhere: entryChanged("tco_defaults", ["value", "unit"]),
+      });
+  });
+}
+
+/** `SET col = excluded.col` for the given properties of a drizzle table. */
+function excludedColumns<T extends object>(table: T, keys: (keyof T & string)[]) {
+  return Object.fromEntries(
+    keys.map((key) => [key, sql.raw(`excluded."${(table[key] as { name: string }).name}"`)]),
+  );
 }
 
 function camel(column: string): string {

@@ -687,6 +687,21 @@ export function estimateSelfHosted(input: SelfHostedInput): SelfHostedEstimate {
   };
 }
 
+/** The replicas a workload needs on a deployment whose terms are resolved (sizing.ts). */
+export function sizeForTerms(
+  terms: SelfHostedCostTerms,
+  workload: Pick<Workload, "inputTokensPerMonth" | "outputTokensPerMonth" | "peakToAverage">,
+): Sizing {
+  return sizeReplicas({
+    inputTokensPerMonth: workload.inputTokensPerMonth,
+    outputTokensPerMonth: workload.outputTokensPerMonth,
+    peakToAverage: workload.peakToAverage,
+    tokensPerSecond: terms.tokensPerSecond,
+    counts: terms.counts,
+    maxUtilization: terms.maxUtilization,
+  });
+}
+
 /**
  * The cost of serving `workload` on a deployment whose terms are already resolved: the same sizing
  * (sizing.ts) and the same line items (tco.ts) as {@link estimateSelfHosted}, so
@@ -697,13 +712,6 @@ export function costOfServing(
   terms: SelfHostedCostTerms,
   workload: Pick<Workload, "inputTokensPerMonth" | "outputTokensPerMonth" | "peakToAverage">,
 ): { sizing: Sizing; cost: DeploymentCost } {
-  const sizing = sizeReplicas({
-    inputTokensPerMonth: workload.inputTokensPerMonth,
-    outputTokensPerMonth: workload.outputTokensPerMonth,
-    peakToAverage: workload.peakToAverage,
-    tokensPerSecond: terms.tokensPerSecond,
-    counts: terms.counts,
-    maxUtilization: terms.maxUtilization,
-  });
+  const sizing = sizeForTerms(terms, workload);
   return { sizing, cost: deploymentCost({ ...terms, replicas: sizing.replicas }) };
 }

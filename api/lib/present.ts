@@ -5,6 +5,7 @@ import type { ApiEstimate } from "../domain/api-fees.js";
 import { decStrOrNull } from "../domain/decimal.js";
 import type { Assumption, LineItem } from "../domain/line-item.js";
 import type { ModelRecord, PriceCatalog, PriceRecord, PriceSheetRecord } from "../domain/price-catalog.js";
+import type { SelfHostedEstimate } from "../domain/self-hosted.js";
 
 export function presentLineItem(item: LineItem) {
   return {
@@ -106,6 +107,54 @@ export function presentApiEstimate(e: ApiEstimate) {
     tierAboveInputTokens: e.tierAboveInputTokens,
     monthlyCost: e.monthlyCost.toString(),
     costPerMillionTokens: decStrOrNull(e.costPerMillionTokens),
+    lineItems: e.lineItems.map(presentLineItem),
+    assumptions: e.assumptions.map(presentAssumption),
+    warnings: e.warnings,
+  };
+}
+
+export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
+  const t = e.throughput;
+  const m = e.memory;
+  return {
+    kind: "self-hosted" as const,
+    model: e.model,
+    accelerator: e.accelerator,
+    currency: e.currency,
+    monthlyCost: e.monthlyCost.toString(),
+    replicas: e.replicas,
+    hourlyCostPerReplica: e.hourlyCostPerReplica.toString(),
+    capacityTokensPerMonth: e.capacityTokensPerMonth.toString(),
+    requiredTokensPerMonth: e.requiredTokensPerMonth.toString(),
+    utilization: e.utilization.toString(),
+    costPerMillionTokens: decStrOrNull(e.costPerMillionTokens),
+    costPerMillionOutputTokens: decStrOrNull(e.costPerMillionOutputTokens),
+    deployment: { ...e.deployment },
+    throughput: {
+      tokensPerSecond: t.tokensPerSecond.toString(),
+      counts: t.counts,
+      source: t.source,
+      reference: t.reference,
+      benchmarkId: t.benchmarkId,
+      detail: t.detail,
+      factors: t.factors
+        ? {
+            memoryEfficiency: t.factors.memoryEfficiency.toString(),
+            computeEfficiency: t.factors.computeEfficiency.toString(),
+            tensorParallelLoss: t.factors.tensorParallelLoss.toString(),
+            maxConcurrentSequences: t.factors.maxConcurrentSequences,
+          }
+        : null,
+    },
+    memory: {
+      weightsGB: m.weightsGB.toString(),
+      kvCacheGBPerSequence: m.kvCacheGBPerSequence.toString(),
+      kvCacheBytesPerToken: m.kvCacheBytesPerToken.toString(),
+      usableGB: m.usableGB.toString(),
+      contextTokens: m.contextTokens,
+      fits: m.fits,
+      maxBatch: m.maxBatch,
+    },
     lineItems: e.lineItems.map(presentLineItem),
     assumptions: e.assumptions.map(presentAssumption),
     warnings: e.warnings,

@@ -6,14 +6,16 @@
  * the last snapshot keeps serving.
  */
 
+import { buildHardwareCatalog, type HardwareCatalog } from "../catalog/hardware-catalog.js";
 import type { Database } from "../db/client.js";
-import { catalogVersion, loadCatalogRows } from "../db/repository.js";
+import { catalogVersion, loadCatalogRows, loadHardwareRows } from "../db/repository.js";
 import { PriceCatalog } from "../domain/price-catalog.js";
 import type { Logger } from "../lib/logger.js";
 
 export interface Snapshot {
   version: string;
   prices: PriceCatalog;
+  hardware: HardwareCatalog;
   loadedAt: number;
 }
 
@@ -63,8 +65,13 @@ export class CatalogStore {
   }
 
   private async load(db: Database, version: string): Promise<Snapshot> {
-    const rows = await loadCatalogRows(db);
-    this.snapshot = { version, prices: new PriceCatalog(rows), loadedAt: this.now() };
+    const [rows, hardwareRows] = await Promise.all([loadCatalogRows(db), loadHardwareRows(db)]);
+    this.snapshot = {
+      version,
+      prices: new PriceCatalog(rows),
+      hardware: buildHardwareCatalog(hardwareRows),
+      loadedAt: this.now(),
+    };
     this.checkedAt = this.now();
     return this.snapshot;
   }

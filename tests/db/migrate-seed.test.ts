@@ -6,7 +6,18 @@ import { createDatabase, type DatabaseHandle } from "../../api/db/client.js";
 import { createLogger } from "../../api/lib/logger.js";
 import { adminSql, databaseUrlWithName } from "../support/postgres-admin.js";
 
-const TABLES = ["providers", "models", "model_aliases", "price_sheets", "prices", "price_tiers"];
+const TABLES = [
+  "providers",
+  "models",
+  "model_aliases",
+  "price_sheets",
+  "prices",
+  "price_tiers",
+  "accelerators",
+  "servers",
+  "throughput_benchmarks",
+  "tco_defaults",
+];
 
 async function tableContents(handle: DatabaseHandle): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

@@ -1,20 +1,30 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { estimateApiFees } from "../../domain/api-fees.js";
 import { resolveWorkload } from "../../domain/workload.js";
-import { presentApiEstimate } from "../../lib/present.js";
+import { presentApiEstimate, presentSelfHostedEstimate } from "../../lib/present.js";
 import type { AppBindings } from "../../lib/types.js";
-import type { estimateApi } from "./estimates.routes.js";
+import { apiEstimate, selfHostedEstimate } from "../../services/estimates.js";
+import type { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
 
 export const postApiEstimate: RouteHandler<typeof estimateApi, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   const at = body.at ?? c.var.services.today();
   const { workload, assumptions } = resolveWorkload(body.workload);
-  const { prices: catalog } = await c.var.services.snapshot();
+  const snapshot = await c.var.services.snapshot();
   const data = body.offerings.map((offering, index) => {
-    const resolved = catalog.resolveOffering(offering.provider, offering.model, at, `/offerings/${index}`);
-    const estimate = estimateApiFees(workload, resolved, offering.model);
+    const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
     estimate.assumptions.unshift(...assumptions);
     return presentApiEstimate(estimate);
   });
   return c.json({ at, data }, 200);
+};
+
+export const postSelfHostedEstimate: RouteHandler<typeof estimateSelfHostedRoute, AppBindings> = async (
+  c,
+) => {
+  const body = c.req.valid("json");
+  const { workload, assumptions } = resolveWorkload(body.workload);
+  const snapshot = await c.var.services.snapshot();
+  const estimate = selfHostedEstimate(snapshot, workload, body.deployment, "/deployment");
+  estimate.assumptions.unshift(...assumptions);
+  return c.json(presentSelfHostedEstimate(estimate), 200);
 };

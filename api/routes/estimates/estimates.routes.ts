@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { jsonContent, problemResponses } from "../../lib/router.js";
 import { ApiEstimateRequestSchema, ApiEstimateResponseSchema } from "../../schemas/estimates.js";
+import { SelfHostedEstimateRequestSchema, SelfHostedEstimateSchema } from "../../schemas/self-hosted.js";
 
 export const estimateApi = createRoute({
   method: "post",
@@ -20,6 +21,28 @@ export const estimateApi = createRoute({
   },
   responses: {
     200: jsonContent(ApiEstimateResponseSchema, "One estimate per offering, in request order"),
+    ...problemResponses(400, 404, 413, 415, 422),
+  },
+});
+
+export const estimateSelfHostedRoute = createRoute({
+  method: "post",
+  path: "/v1/estimates/self-hosted",
+  operationId: "estimateSelfHostedCost",
+  tags: ["Estimates"],
+  summary: "TCO of serving a workload on your own (or rented) accelerators",
+  description: [
+    "Per replica: capital via the capital-recovery factor with residual value (cost of capital 0 = straight line) and maintenance, or rent per accelerator-hour; energy = watts × load factor × PUE × $/kWh (rented cloud capacity includes power unless `power.wattsPerReplica` is given, as for colocation); facilities per replica-month; operations staff per month for the deployment. 730 hours per month.",
+    "",
+    "Sizing: capacity per replica = tokens/s × 3600 × 730 × maxUtilization; replicas = ceil(required tokens × peakToAverage ÷ capacity), at least one. Throughput from the caller, the closest published benchmark, or a calibrated roofline estimate; memory fit uses the model's KV heads.",
+    "",
+    "Only `deployment.model` and `deployment.accelerator` are required; every default is listed in `assumptions[]` with its source.",
+  ].join("\n"),
+  request: {
+    body: { required: true, content: { "application/json": { schema: SelfHostedEstimateRequestSchema } } },
+  },
+  responses: {
+    200: jsonContent(SelfHostedEstimateSchema, "The estimate"),
     ...problemResponses(400, 404, 413, 415, 422),
   },
 });

@@ -1,5 +1,7 @@
 import { createRouter } from "../../lib/router.js";
-import { postApiEstimate } from "./estimates.handlers.js";
-import { estimateApi } from "./estimates.routes.js";
+import { postApiEstimate, postSelfHostedEstimate } from "./estimates.handlers.js";
+import { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
 
-export const estimatesRouter = createRouter().openapi(estimateApi, postApiEstimate);
+export const estimatesRouter = createRouter()
+  .openapi(estimateApi, postApiEstimate)
+  .openapi(estimateSelfHostedRoute, postSelfHostedEstimate);

@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/router.js";
+import { getAccelerators } from "./accelerators.handlers.js";
+import { listAccelerators } from "./accelerators.routes.js";
+
+export const acceleratorsRouter = createRouter().openapi(listAccelerators, getAccelerators);
