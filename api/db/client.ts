@@ -20,6 +20,11 @@ export type DatabaseOptions =
       max?: number;
       connectTimeoutSeconds?: number;
       statementTimeoutMs?: number;
+      /**
+       * A Cloudflare Worker's per-request client (through Hyperdrive): no array-type lookup on connect
+       * and no startup parameters (see below). Pair with `max: 1`.
+       */
+      workers?: boolean;
     };
 
 export interface DatabaseHandle {
@@ -32,7 +37,10 @@ export interface DatabaseHandle {
   dumpDataDir?(): Promise<Blob>;
 }
 
-/** Open a database. PGlite is imported lazily so the Workers bundle never carries it. */
+/**
+ * Open a database. PGlite is imported lazily, and the Workers build aliases it away (wrangler.toml
+ * `[alias]` → ./no-pglite.ts), so the worker bundle never carries it.
+ */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === "pglite") {
     const { PGlite } = await import("@electric-sql/pglite");
@@ -59,7 +67,19 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     idle_timeout: 30,
     onnotice: () => {},
-    connection: { statement_timeout: options.statementTimeoutMs ?? 10_000, application_name: "llm-tco" },
+    ...(options.workers
+      ? {
+          // A Worker opens one connection per request: skip postgres.js's array-type query on connect
+          // (the schema has no array columns), and send no startup parameters, which Hyperdrive's
+          // pooled connections do not promise to honour; the Workers runtime bounds a request instead.
+          fetch_types: false,
+        }
+      : {
+          connection: {
+            statement_timeout: options.statementTimeoutMs ?? 10_000,
+            application_name: "llm-tco",
+          },
+        }),
   });
   const db = drizzle(client, { schema }) as unknown as Database;
   return {
