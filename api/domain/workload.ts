@@ -64,3 +64,31 @@ export function resolveWorkload(
   }
   return { workload, assumptions };
 }
+
+/** Total monthly tokens of a workload: input (cached included) + output. */
+export function totalTokens(
+  workload: Pick<Workload, "inputTokensPerMonth" | "outputTokensPerMonth">,
+): Decimal {
+  return workload.inputTokensPerMonth.plus(workload.outputTokensPerMonth);
+}
+
+/**
+ * The same workload at another monthly volume of input + output tokens: the input/output mix, cache
+ * and batch shares, request size (so the context tier) and peak-to-average stay as they are, so API
+ * fees are linear in the volume. input = input × volume / total (exact when it divides), output =
+ * volume − input, so the two always add up to `volume` exactly and `scaleWorkload(w, total)` is `w`.
+ * The token classes may be fractional at volumes the mix does not divide. Throws a DomainError when
+ * the workload has no tokens (it then has no mix to keep).
+ */
+export function scaleWorkload(workload: Workload, volume: Decimal, pointer = "/workload"): Workload {
+  const total = totalTokens(workload);
+  if (total.isZero()) {
+    throw new DomainError(
+      "invalid",
+      pointer,
+      "The workload has no tokens, so it has no input/output mix to scale to other volumes.",
+    );
+  }
+  const input = workload.inputTokensPerMonth.times(volume).div(total);
+  return { ...workload, inputTokensPerMonth: input, outputTokensPerMonth: volume.minus(input) };
+}
