@@ -3,12 +3,13 @@
  * (api/server.ts), the Workers entry and the tests, which pass their own services.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { ApiError, notFoundHandler, onError, validationHook } from "./lib/problem.js";
 import type { AppBindings } from "./lib/types.js";
 import { acceleratorsRouter } from "./routes/accelerators/index.js";
+import { comparisonsRouter } from "./routes/comparisons/index.js";
 import { type DocsAssets, registerDocs } from "./routes/docs/index.js";
 import { estimatesRouter } from "./routes/estimates/index.js";
 import { healthRouter } from "./routes/health/index.js";
@@ -16,6 +17,7 @@ import { modelsRouter } from "./routes/models/index.js";
 import { priceSheetsRouter } from "./routes/price-sheets/index.js";
 import { pricesRouter } from "./routes/prices/index.js";
 import { providersRouter } from "./routes/providers/index.js";
+import { scenariosRouter } from "./routes/scenarios/index.js";
 import type { Services } from "./services/services.js";
 
 /** Largest request body accepted (bigger → 413 problem). */
@@ -44,6 +46,28 @@ function methodIndex(routes: { method: string; path: string }[]) {
   return (path: string) => [...new Set(compiled.filter((r) => r.pattern.test(path)).map((r) => r.method))];
 }
 
+/**
+ * Hono's bodyLimit, without its cost on Node: it reads `c.req.raw.body` on every request, which makes
+ * @hono/node-server build a full web `Request` (AbortController, ReadableStream over the socket)
+ * instead of its lightweight one, and then re-wraps the body. Here a declared Content-Length is
+ * checked from the header alone, exactly as bodyLimit does; GET and HEAD requests have no body there
+ * either; only a streamed (chunked) body goes through bodyLimit's counting reader.
+ */
+function bodyLimitByLength(maxSize: number): MiddlewareHandler<AppBindings> {
+  const tooLarge = (): never => {
+    throw new ApiError(413, "payload-too-large", `The request body exceeds ${maxSize} bytes (1 MiB).`);
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+      return Number.parseInt(length || "0", 10) > maxSize ? tooLarge() : next();
+    }
+    return streamed(c, next);
+  };
+}
+
 export function createApp(source: ServicesSource, options: AppOptions = {}) {
   const app = new OpenAPIHono<AppBindings>({ strict: false, defaultHook: validationHook as never });
 
@@ -62,19 +86,7 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     });
   });
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          413,
-          "payload-too-large",
-          `The request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB).`,
-        );
-      },
-    }),
-  );
+  app.use("/v1/*", bodyLimitByLength(MAX_BODY_BYTES));
   // JSON bodies only: anything else on a write is a 415 problem rather than a confusing 422.
   app.use("/v1/*", async (c, next) => {
     if (c.req.method === "POST" || c.req.method === "PUT" || c.req.method === "PATCH") {
@@ -93,6 +105,8 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
   app.route("/", priceSheetsRouter);
   app.route("/", pricesRouter);
   app.route("/", estimatesRouter);
+  app.route("/", comparisonsRouter);
+  app.route("/", scenariosRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", {
     type: "http",

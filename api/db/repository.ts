@@ -2,7 +2,7 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { CatalogRows, ModelRecord } from "../domain/price-catalog.js";
 import type { Database } from "./client.js";
 import {
@@ -13,6 +13,7 @@ import {
   prices,
   priceTiers,
   providers,
+  scenarios,
   servers,
   tcoDefaults,
   throughputBenchmarks,
@@ -180,4 +181,31 @@ async function findSheetByKey(db: Database, sheet: NewPriceSheet): Promise<Impor
     .limit(1);
   if (byKey) return { outcome: "conflict", existingId: byKey.id };
   return undefined;
+}
+
+export interface ScenarioRow {
+  id: string;
+  name: string;
+  comparison: unknown;
+  createdAt: string;
+}
+
+/** Save a scenario (a comparison request as sent). */
+export async function insertScenario(
+  db: Database,
+  scenario: { id: string; name: string; comparison: unknown },
+): Promise<ScenarioRow> {
+  const [row] = await db.insert(scenarios).values(scenario).returning();
+  if (!row) throw new Error("scenario insert returned no row");
+  return row;
+}
+
+/** Saved scenarios, newest first. */
+export async function listScenarios(db: Database): Promise<ScenarioRow[]> {
+  return db.select().from(scenarios).orderBy(desc(scenarios.createdAt), asc(scenarios.id));
+}
+
+export async function findScenario(db: Database, id: string): Promise<ScenarioRow | undefined> {
+  const [row] = await db.select().from(scenarios).where(eq(scenarios.id, id)).limit(1);
+  return row;
 }

@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
   unique,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 export const providers = pgTable("providers", {
@@ -199,4 +200,12 @@ export const tcoDefaults = pgTable("tco_defaults", {
   value: numeric("value").notNull(),
   unit: text("unit").notNull(),
   entry: jsonb("entry").notNull(),
+});
+
+/** Saved comparisons: the request as sent (re-validated and re-priced at any date on read). */
+export const scenarios = pgTable("scenarios", {
+  id: uuid("id").primaryKey(),
+  name: text("name").notNull(),
+  comparison: jsonb("comparison").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
 });

@@ -79,7 +79,7 @@ export function presentSheetSummary(sheet: PriceSheetRecord) {
     checked: sheet.checked,
     note: sheet.note,
     contentHash: sheet.contentHash,
-    importedAt: sheet.importedAt,
+    importedAt: sheet.importedAt ? isoTimestamp(sheet.importedAt) : sheet.importedAt,
     priceCount: sheet.prices.size,
   };
 }
@@ -159,4 +159,12 @@ export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
     assumptions: e.assumptions.map(presentAssumption),
     warnings: e.warnings,
   };
+}
+
+/** A database timestamp (`2026-11-28 17:56:04.548+00`) as ISO 8601 UTC (`2026-11-28T17:56:04.548Z`). */
+export function isoTimestamp(value: string): string {
+  const parsed = new Date(
+    value.includes("T") ? value : value.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"),
+  );
+  return Number.isNaN(parsed.getTime()) ? value : parsed.toISOString();
 }

@@ -1,0 +1,5 @@
+import { createRouter } from "../../lib/router.js";
+import { postComparison } from "./comparisons.handlers.js";
+import { compareRoute } from "./comparisons.routes.js";
+
+export const comparisonsRouter = createRouter().openapi(compareRoute, postComparison);

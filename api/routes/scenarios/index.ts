@@ -1,0 +1,9 @@
+import { createRouter } from "../../lib/router.js";
+import { getScenarioById, getScenarioResultById, getScenarios, postScenario } from "./scenarios.handlers.js";
+import { createScenario, getScenario, getScenarioResult, listScenariosRoute } from "./scenarios.routes.js";
+
+export const scenariosRouter = createRouter()
+  .openapi(createScenario, postScenario)
+  .openapi(listScenariosRoute, getScenarios)
+  .openapi(getScenario, getScenarioById)
+  .openapi(getScenarioResult, getScenarioResultById);

@@ -1,0 +1,74 @@
+/**
+ * A comparison request against the catalogue snapshot: look every option up, price and rank them, and
+ * add the sweep and sensitivity table when asked. Shared by `POST /v1/comparisons` and saved scenarios.
+ */
+import {
+  type Comparison,
+  type ComparisonOption,
+  compareOptions,
+  resolveComparisonOptions,
+} from "../domain/comparison.js";
+import type { Decimal } from "../domain/decimal.js";
+import { DomainError } from "../domain/errors.js";
+import { comparisonSensitivity, type SensitivityTable } from "../domain/sensitivity.js";
+import { type Sweep, sweep } from "../domain/sweep.js";
+import { resolveWorkload, type WorkloadInput } from "../domain/workload.js";
+import type { Snapshot } from "./catalog-store.js";
+
+export interface ComparisonRequest {
+  workload: WorkloadInput;
+  options: ComparisonOption[];
+  sweep?: { points: number; from?: Decimal; to?: Decimal };
+  sensitivity?: { selfHosted: string; api: string };
+}
+
+export interface ComparisonResult {
+  comparison: Comparison;
+  sweep?: Sweep;
+  sensitivity?: SensitivityTable;
+}
+
+/** Points of the sweep drawn when a chart is asked for without one. */
+export const DEFAULT_CHART_POINTS = 100;
+
+/** Price a comparison at `at`; `chart` adds a default sweep when the request has none. */
+export function runComparison(
+  snapshot: Snapshot,
+  request: ComparisonRequest,
+  at: string,
+  chart = false,
+): ComparisonResult {
+  const { workload, assumptions } = resolveWorkload(request.workload);
+  const options = resolveComparisonOptions(request.options, {
+    offering: (provider, model, pointer) => snapshot.prices.resolveOffering(provider, model, at, pointer),
+    selfHostedModel: (modelId, pointer) => {
+      const model = snapshot.prices.models.get(modelId);
+      if (!model) throw new DomainError("not-found", pointer, `Unknown model '${modelId}'.`);
+      return {
+        id: model.id,
+        family: model.family,
+        contextWindow: model.contextWindow,
+        architecture: model.architecture,
+      };
+    },
+    accelerator: (acceleratorId, pointer) => {
+      const accelerator = snapshot.hardware.accelerators.get(acceleratorId);
+      if (!accelerator)
+        throw new DomainError("not-found", pointer, `Unknown accelerator '${acceleratorId}'.`);
+      return accelerator;
+    },
+  });
+  const comparison = compareOptions({
+    workload,
+    workloadAssumptions: assumptions,
+    options,
+    benchmarks: snapshot.hardware.benchmarks,
+    defaults: snapshot.hardware.defaults,
+  });
+  const sweepRequest = request.sweep ?? (chart ? { points: DEFAULT_CHART_POINTS } : undefined);
+  return {
+    comparison,
+    ...(sweepRequest ? { sweep: sweep(comparison, sweepRequest) } : {}),
+    ...(request.sensitivity ? { sensitivity: comparisonSensitivity(comparison, request.sensitivity) } : {}),
+  };
+}
