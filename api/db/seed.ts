@@ -3,7 +3,7 @@
  * match are left untouched), price sheets are inserted as immutable versions (the same content is one
  * version). Running it twice changes nothing.
  */
-import { sql } from "drizzle-orm";
+import { getTableName, sql, type Table } from "drizzle-orm";
 import type { z } from "zod";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
 import type { modelEntry, PriceSheetFile, providerFile } from "../catalog/schema.js";
@@ -67,11 +67,20 @@ export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
   };
 }
 
-/** `(a, b, …) is distinct from (excluded.a, excluded.b, …)`: update only rows that really differ. */
-function differs(table: string, columns: string[]) {
-  const left = columns.map((c) => `"${table}"."${c}"`).join(", ");
-  const right = columns.map((c) => `excluded."${c}"`).join(", ");
-  return sql.raw(`(${left}) is distinct from (${right})`);
+/**
+ * `ON CONFLICT DO UPDATE` parts that rewrite only rows whose values really differ, so seeding twice
+ * changes nothing: `SET col = excluded.col, … WHERE (cols) IS DISTINCT FROM (excluded cols)`.
+ */
+function updateWhenChanged<T extends Table>(table: T, keys: (keyof T["_"]["columns"] & string)[]) {
+  const columns = keys.map(
+    (key) => (table as unknown as Record<string, { name: string }>)[key]?.name as string,
+  );
+  const current = columns.map((c) => `"${getTableName(table)}"."${c}"`).join(", ");
+  const incoming = columns.map((c) => `excluded."${c}"`).join(", ");
+  return {
+    set: Object.fromEntries(keys.map((key, i) => [key, sql.raw(`excluded."${columns[i]}"`)])),
+    setWhere: sql.raw(`(${current}) is distinct from (${incoming})`),
+  };
 }
 
 /** Seed (idempotently) and report what happened to the price sheets. */
@@ -82,24 +91,8 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
       .values(data.providers)
       .onConflictDoUpdate({
         target: providers.id,
-        set: { name: sql`excluded.name`, url: sql`excluded.url` },
-        setWhere: differs("providers", ["name", "url"]),
+        ...updateWhenChanged(providers, ["name", "url"]),
       });
-    const modelColumns = [
-      "name",
-      "creator",
-      "family",
-      "open_weights",
-      "license",
-      "release_date",
-      "context_window",
-      "mmlu",
-      "architecture",
-      "source",
-      "checked_on",
-      "checked",
-      "note",
-    ];
     await tx
       .insert(models)
       .values(
@@ -122,8 +115,21 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
       )
       .onConflictDoUpdate({
         target: models.id,
-        set: Object.fromEntries(modelColumns.map((c) => [camel(c), sql.raw(`excluded."${c}"`)])),
-        setWhere: differs("models", modelColumns),
+        ...updateWhenChanged(models, [
+          "name",
+          "creator",
+          "family",
+          "openWeights",
+          "license",
+          "releaseDate",
+          "contextWindow",
+          "mmlu",
+          "architecture",
+          "source",
+          "checkedOn",
+          "checked",
+          "note",
+        ]),
       });
     const aliasRows = data.models.flatMap((m) =>
       m.aliases.map((a) => ({
@@ -138,14 +144,12 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
       })),
     );
     if (aliasRows.length > 0) {
-      const aliasColumns = ["model_id", "source", "checked_on", "checked", "note"];
       await tx
         .insert(modelAliases)
         .values(aliasRows)
         .onConflictDoUpdate({
           target: [modelAliases.providerId, modelAliases.alias, modelAliases.effectiveFrom],
-          set: Object.fromEntries(aliasColumns.map((c) => [camel(c), sql.raw(`excluded."${c}"`)])),
-          setWhere: differs("model_aliases", aliasColumns),
+          ...updateWhenChanged(modelAliases, ["modelId", "source", "checkedOn", "checked", "note"]),
         });
     }
   });
@@ -191,7 +195,6 @@ const DEFAULT_KEYS = [
 
 /** Upsert the self-hosting catalogue; rows whose values already match are left untouched. */
 async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void> {
-  const entryChanged = (table: string, extra: string[] = []) => differs(table, ["entry", ...extra]);
   await db.transaction(async (tx) => {
     await tx
       .insert(accelerators)
@@ -211,7 +214,7 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
       )
       .onConflictDoUpdate({
         target: accelerators.id,
-        set: excludedColumns(accelerators, [
+        ...updateWhenChanged(accelerators, [
           "name",
           "vendor",
           "consumer",
@@ -222,7 +225,6 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
           "defaultRentPerHour",
           "entry",
         ]),
-        setWhere: entryChanged("accelerators"),
       });
     await tx
       .insert(servers)
@@ -237,8 +239,7 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
       )
       .onConflictDoUpdate({
         target: servers.id,
-        set: excludedColumns(servers, ["acceleratorId", "acceleratorCount", "maxPowerWatts", "entry"]),
-        setWhere: entryChanged("servers"),
+        ...updateWhenChanged(servers, ["acceleratorId", "acceleratorCount", "maxPowerWatts", "entry"]),
       });
     await tx
       .insert(throughputBenchmarks)
@@ -256,7 +257,7 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
       )
       .onConflictDoUpdate({
         target: throughputBenchmarks.id,
-        set: excludedColumns(throughputBenchmarks, [
+        ...updateWhenChanged(throughputBenchmarks, [
           "modelId",
           "acceleratorId",
           "acceleratorCount",
@@ -265,7 +266,6 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
           "counts",
           "entry",
         ]),
-        setWhere: entryChanged("throughput_benchmarks"),
       });
     const defaults = hardware.defaults;
     const defaultRows = [
@@ -293,19 +293,7 @@ async function seedHardware(db: Database, hardware: HardwareFiles): Promise<void
       .values(defaultRows)
       .onConflictDoUpdate({
         target: tcoDefaults.key,
-        set: excludedColumns(tcoDefaults, ["value", "unit", "entry"]),
-        setWhere: entryChanged("tco_defaults", ["value", "unit"]),
+        ...updateWhenChanged(tcoDefaults, ["value", "unit", "entry"]),
       });
   });
-}
-
-/** `SET col = excluded.col` for the given properties of a drizzle table. */
-function excludedColumns<T extends object>(table: T, keys: (keyof T & string)[]) {
-  return Object.fromEntries(
-    keys.map((key) => [key, sql.raw(`excluded."${(table[key] as { name: string }).name}"`)]),
-  );
-}
-
-function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
 }
