@@ -13,6 +13,7 @@ import { comparisonsRouter } from "./routes/comparisons/index.js";
 import { type DocsAssets, registerDocs } from "./routes/docs/index.js";
 import { estimatesRouter } from "./routes/estimates/index.js";
 import { healthRouter } from "./routes/health/index.js";
+import { homeRouter } from "./routes/home/index.js";
 import { modelsRouter } from "./routes/models/index.js";
 import { priceSheetsRouter } from "./routes/price-sheets/index.js";
 import { pricesRouter } from "./routes/prices/index.js";
@@ -98,6 +99,7 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
     await next();
   });
 
+  app.route("/", homeRouter);
   app.route("/", healthRouter);
   app.route("/", providersRouter);
   app.route("/", modelsRouter);

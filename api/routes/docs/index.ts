@@ -1,6 +1,7 @@
 /**
  * `/openapi.json` (the live OpenAPI 3.1 document) and `/docs` (Scalar's interactive reference). The
- * reference's script is served by this service, never a CDN, so the docs work with no internet.
+ * reference's script is served by this service, never a CDN, and the page asks nothing of any other
+ * host (tests/browser/pages.test.ts loads it with every off-machine request blocked).
  */
 import { Scalar } from "@scalar/hono-api-reference";
 import type { AppOpenAPI } from "../../lib/types.js";
@@ -24,6 +25,13 @@ export function registerDocs(app: AppOpenAPI, assets: DocsAssets | undefined): v
       pageTitle: "LLM TCO API reference",
       hideClientButton: false,
       telemetry: false,
+      // Nothing off the machine: system fonts instead of fonts.scalar.com, no AI agent and no
+      // share/deploy toolbar (both call scalar.com), and "try it" requests go straight to this
+      // service, never through Scalar's public proxy.
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      showDeveloperTools: "never",
+      proxyUrl: "",
     } as never),
   );
   if (assets) {
