@@ -25,10 +25,11 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
   });
   const logs: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${logs.join("")}`)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${logs.join("")}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       logs.push(chunk.toString());
       const match = /"msg":"listening","url":"([^"]+)"/.exec(logs.join(""));
