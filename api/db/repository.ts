@@ -2,7 +2,8 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { CatalogRows, ModelRecord } from "../domain/price-catalog.js";
 import type { Database } from "./client.js";
 import {
@@ -121,8 +122,35 @@ export type ImportOutcome =
   | { outcome: "unchanged"; id: string }
   | { outcome: "conflict"; existingId: string };
 
-/** Rows per multi-row INSERT: keeps each statement's parameter count well under Postgres' 65,535. */
-const INSERT_CHUNK = 2000;
+/**
+ * `insert into table (…) select … from json_to_recordset($1)`: any number of rows as one JSON
+ * parameter, in one statement. A 10,000-row sheet is some 70,000 values; as a multi-row VALUES list
+ * drizzle builds (and type-checks) a placeholder for each, which costs more than the database's own
+ * work, and Postgres caps a statement at 65,535 parameters. `columns` maps each row key to its
+ * drizzle column (for its SQL name and type).
+ */
+function insertRowsAsJson(
+  db: Database,
+  table: PgTable,
+  columns: Record<string, PgColumn>,
+  rows: readonly Record<string, unknown>[],
+) {
+  const keys = Object.keys(columns);
+  const column = (key: string) => columns[key] as PgColumn;
+  return db.execute(sql`
+    insert into ${table} (${sql.join(
+      keys.map((k) => sql.identifier(column(k).name)),
+      sql`, `,
+    )})
+    select ${sql.join(
+      keys.map((k) => sql`r.${sql.identifier(k)}`),
+      sql`, `,
+    )}
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.join(
+      keys.map((k) => sql`${sql.identifier(k)} ${sql.raw(column(k).getSQLType())}`),
+      sql`, `,
+    )})`);
+}
 
 /**
  * Insert a sheet and all its prices in one transaction: all or nothing. The same content imported
@@ -146,14 +174,38 @@ export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Prom
         contentHash: sheet.contentHash,
       });
       const priceValues = sheet.prices.map(({ tiers: _tiers, ...p }) => ({ priceSheetId: sheet.id, ...p }));
-      for (let i = 0; i < priceValues.length; i += INSERT_CHUNK) {
-        await tx.insert(prices).values(priceValues.slice(i, i + INSERT_CHUNK));
-      }
+      await insertRowsAsJson(
+        tx,
+        prices,
+        {
+          priceSheetId: prices.priceSheetId,
+          modelId: prices.modelId,
+          inputPerMillion: prices.inputPerMillion,
+          outputPerMillion: prices.outputPerMillion,
+          cachedInputPerMillion: prices.cachedInputPerMillion,
+          cacheWritePerMillion: prices.cacheWritePerMillion,
+          batchDiscount: prices.batchDiscount,
+        },
+        priceValues,
+      );
       const tierValues = sheet.prices.flatMap((p) =>
         p.tiers.map((t) => ({ priceSheetId: sheet.id, modelId: p.modelId, ...t })),
       );
-      for (let i = 0; i < tierValues.length; i += INSERT_CHUNK) {
-        await tx.insert(priceTiers).values(tierValues.slice(i, i + INSERT_CHUNK));
+      if (tierValues.length > 0) {
+        await insertRowsAsJson(
+          tx,
+          priceTiers,
+          {
+            priceSheetId: priceTiers.priceSheetId,
+            modelId: priceTiers.modelId,
+            aboveInputTokens: priceTiers.aboveInputTokens,
+            inputPerMillion: priceTiers.inputPerMillion,
+            outputPerMillion: priceTiers.outputPerMillion,
+            cachedInputPerMillion: priceTiers.cachedInputPerMillion,
+            cacheWritePerMillion: priceTiers.cacheWritePerMillion,
+          },
+          tierValues,
+        );
       }
     });
     return { outcome: "created", id: sheet.id };
@@ -165,20 +217,25 @@ export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Prom
   }
 }
 
+/**
+ * The stored sheet with the same content (unchanged) or else the same provider and date (conflict).
+ * One statement, so one snapshot: as two, a concurrent import of the very same sheet could commit
+ * between them and be missed by content, then found by date, and reported as a conflict.
+ */
 async function findSheetByKey(db: Database, sheet: NewPriceSheet): Promise<ImportOutcome | undefined> {
-  const [byHash] = await db
-    .select({ id: priceSheets.id })
-    .from(priceSheets)
-    .where(eq(priceSheets.contentHash, sheet.contentHash))
-    .limit(1);
-  if (byHash) return { outcome: "unchanged", id: byHash.id };
-  const [byKey] = await db
-    .select({ id: priceSheets.id })
+  const rows = await db
+    .select({ id: priceSheets.id, contentHash: priceSheets.contentHash })
     .from(priceSheets)
     .where(
-      and(eq(priceSheets.providerId, sheet.providerId), eq(priceSheets.effectiveFrom, sheet.effectiveFrom)),
+      or(
+        eq(priceSheets.contentHash, sheet.contentHash),
+        and(eq(priceSheets.providerId, sheet.providerId), eq(priceSheets.effectiveFrom, sheet.effectiveFrom)),
+      ),
     )
-    .limit(1);
+    .limit(2);
+  const same = rows.find((r) => r.contentHash === sheet.contentHash);
+  if (same) return { outcome: "unchanged", id: same.id };
+  const byKey = rows[0];
   if (byKey) return { outcome: "conflict", existingId: byKey.id };
   return undefined;
 }

@@ -5,7 +5,7 @@
  * A context tier whose threshold the request's input exceeds replaces the base rates for all tokens
  * ("cliff" tiers); the batch share of every token class pays (1 − batchDiscount) of its rate.
  */
-import { type Decimal, MILLION, ONE, ZERO } from "./decimal.js";
+import { type Decimal, ONE, PER_MILLION, ZERO } from "./decimal.js";
 import { type Assumption, type LineItem, lineItem } from "./line-item.js";
 import type { PriceRecord, RateSet, ResolvedOffering, TierRecord } from "./price-catalog.js";
 import type { Workload } from "./workload.js";
@@ -40,9 +40,20 @@ export function tierFor(price: PriceRecord, inputTokensPerRequest: Decimal | nul
 interface TokenClass {
   component: string;
   description: string;
-  tokens: Decimal;
+  /** Millions of tokens per month. */
+  millions: Decimal;
   rate: Decimal;
 }
+
+/*
+ * Exact shortcuts: a × 0 = 0, a × ONE = a, a − 0 = a, and "> 0" read off the sign and zero flags.
+ * decimal.js copies its operand and runs a rounding pass on every operation and comparison; these
+ * skip that work without changing any result. The engine runs per offering per request and per
+ * point of a sweep.
+ */
+const times = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? ZERO : b === ONE ? a : a.times(b));
+const minus = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? a : a.minus(b));
+const positive = (a: Decimal): boolean => a.isPositive() && !a.isZero();
 
 /** Price a workload on a resolved offering. Pure: same inputs, same exact result. */
 export function estimateApiFees(
@@ -56,14 +67,18 @@ export function estimateApiFees(
   const tier = tierFor(price, workload.inputTokensPerRequest);
   const rates: RateSet = tier ?? price;
 
-  const cachedRead = workload.inputTokensPerMonth.times(workload.cachedInputShare);
-  const cacheWrite = workload.inputTokensPerMonth.times(workload.cacheWriteShare);
-  const uncached = workload.inputTokensPerMonth.minus(cachedRead).minus(cacheWrite);
+  // Token classes in millions (the line items' unit): × 1e-6 only moves the decimal point, so every
+  // value below equals the token count ÷ 1,000,000 exactly, without decimal.js's long division.
+  const input = workload.inputTokensPerMonth.times(PER_MILLION);
+  const output = workload.outputTokensPerMonth.times(PER_MILLION);
+  const cachedRead = times(input, workload.cachedInputShare);
+  const cacheWrite = times(input, workload.cacheWriteShare);
+  const uncached = minus(minus(input, cachedRead), cacheWrite);
 
   let cacheReadRate = rates.cachedInputPerMillion;
   if (cacheReadRate == null) {
     cacheReadRate = rates.inputPerMillion;
-    if (cachedRead.gt(0)) {
+    if (positive(cachedRead)) {
       warnings.push(
         `${sheet.id} has no prompt-cache read price for ${price.modelId}${tier ? " in this tier" : ""}: cached input is priced as ordinary input.`,
       );
@@ -72,7 +87,7 @@ export function estimateApiFees(
   let cacheWriteRate = rates.cacheWritePerMillion;
   if (cacheWriteRate == null) {
     cacheWriteRate = rates.inputPerMillion;
-    if (cacheWrite.gt(0)) {
+    if (positive(cacheWrite)) {
       assumptions.push({
         field: "/workload/cacheWriteShare",
         value: workload.cacheWriteShare.toString(),
@@ -85,32 +100,32 @@ export function estimateApiFees(
     {
       component: "input",
       description: "Uncached input tokens",
-      tokens: uncached,
+      millions: uncached,
       rate: rates.inputPerMillion,
     },
     {
       component: "cached-input",
       description: "Input tokens read from the prompt cache",
-      tokens: cachedRead,
+      millions: cachedRead,
       rate: cacheReadRate,
     },
     {
       component: "cache-write",
       description: "Input tokens written to the prompt cache",
-      tokens: cacheWrite,
+      millions: cacheWrite,
       rate: cacheWriteRate,
     },
     {
       component: "output",
       description: "Output tokens",
-      tokens: workload.outputTokensPerMonth,
+      millions: output,
       rate: rates.outputPerMillion,
     },
   ];
 
   const batchShare = workload.batchShare;
   let batchMultiplier = ONE;
-  if (batchShare.gt(0)) {
+  if (positive(batchShare)) {
     if (price.batchDiscount == null) {
       warnings.push(
         `${sheet.id} offers no batch discount for ${price.modelId}: the batch share is priced at full rates.`,
@@ -124,35 +139,29 @@ export function estimateApiFees(
   const lineItems: LineItem[] = [];
   for (const cls of classes) {
     const always = cls.component === "input" || cls.component === "output";
-    if (!always && cls.tokens.isZero()) continue;
-    const batchTokens = cls.tokens.times(batchShare);
-    const standardTokens = cls.tokens.minus(batchTokens);
-    if (always || !standardTokens.isZero()) {
-      lineItems.push(
-        lineItem(
-          cls.component,
-          cls.description + tierNote,
-          "1M tokens",
-          standardTokens.div(MILLION),
-          cls.rate,
-        ),
-      );
+    if (!always && cls.millions.isZero()) continue;
+    const batch = times(cls.millions, batchShare);
+    const standard = minus(cls.millions, batch);
+    if (always || !standard.isZero()) {
+      lineItems.push(lineItem(cls.component, cls.description + tierNote, "1M tokens", standard, cls.rate));
     }
-    if (!batchTokens.isZero()) {
+    if (!batch.isZero()) {
       lineItems.push(
         lineItem(
           `${cls.component}-batch`,
           `${cls.description} via the batch API${tierNote}`,
           "1M tokens",
-          batchTokens.div(MILLION),
-          cls.rate.times(batchMultiplier),
+          batch,
+          times(cls.rate, batchMultiplier),
         ),
       );
     }
   }
 
-  const monthlyCost = lineItems.reduce((sum, item) => sum.plus(item.cost), ZERO);
-  const totalTokens = workload.inputTokensPerMonth.plus(workload.outputTokensPerMonth);
+  // Input and output are always itemised, so the sum starts from a real cost (0 + x = x).
+  let monthlyCost = (lineItems[0] as LineItem).cost;
+  for (let i = 1; i < lineItems.length; i++) monthlyCost = monthlyCost.plus((lineItems[i] as LineItem).cost);
+  const totalMillions = input.plus(output);
   return {
     provider: offering.provider.id,
     model: offering.model.id,
@@ -162,7 +171,7 @@ export function estimateApiFees(
     currency: sheet.currency,
     tierAboveInputTokens: tier?.aboveInputTokens ?? null,
     monthlyCost,
-    costPerMillionTokens: totalTokens.isZero() ? null : monthlyCost.div(totalTokens.div(MILLION)),
+    costPerMillionTokens: totalMillions.isZero() ? null : monthlyCost.div(totalMillions),
     lineItems,
     assumptions,
     warnings,

@@ -45,6 +45,12 @@ import { scaleWorkload, totalTokens, type Workload } from "./workload.js";
 const PARITY_STEPS = 1000;
 /** Replica counts above this are out of any realistic range (and of exact JS integers' comfort). */
 const MAX_REPLICAS = 1e12;
+/**
+ * Monthly volumes above this are out of any realistic range (requests accept at most 1e18), and past
+ * about 1e39 a token more or less is lost in the 40-digit decimals, so the token-by-token search in
+ * `crossingIn` could never move: a crossing beyond it counts as none.
+ */
+const MAX_VOLUME = dec("1e30");
 
 /** A self-hosted × API pair to find the break-even of. */
 export interface BreakEvenInput {
@@ -214,10 +220,12 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   /** First volume of step n at which self-hosting is strictly cheaper, or null. */
   const crossingIn = (n: number): Decimal | null => {
     if (perToken.lte(ZERO)) return null;
+    const c = stepCost(n);
+    const estimate = c.div(perToken).floor().plus(ONE);
+    if (estimate.gt(MAX_VOLUME)) return null;
     const lo = lowest(n);
     const hi = highest(n);
-    const c = stepCost(n);
-    let v = Decimal.max(lo, c.div(perToken).floor().plus(ONE));
+    let v = Decimal.max(lo, estimate);
     while (v.gt(lo) && apiAt(v.minus(ONE)).gt(c)) v = v.minus(ONE);
     while ((hi == null || v.lte(hi)) && apiAt(v).lte(c)) v = v.plus(ONE);
     return hi == null || v.lte(hi) ? v : null;
@@ -264,7 +272,12 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   }
   if (!perReplicaTokens) {
     // One replica carries any volume (no counted tokens or no peak): a single step.
-    const v = crossingIn(1) as Decimal;
+    const v = crossingIn(1);
+    if (!v) {
+      return notFound(
+        `${selfHosted.name} would only become cheaper than ${api.name} beyond ${formatTokens(MAX_VOLUME)} tokens/month.`,
+      );
+    }
     return found(v, true, v);
   }
 

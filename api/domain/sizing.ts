@@ -70,6 +70,15 @@ export function sizeReplicas(input: SizingInput): Sizing {
   const required = requiredTokensPerMonth(input, input.counts);
   const capacity = capacityTokensPerMonth(input.tokensPerSecond, input.maxUtilization);
   const needed = required.times(input.peakToAverage).div(capacity).ceil();
+  if (needed.gt(Number.MAX_SAFE_INTEGER)) {
+    // Only absurd inputs get here (a throughput or utilisation ceiling of 1e-300); a replica count
+    // must stay an exact integer, and the cost a finite number.
+    throw new DomainError(
+      "invalid",
+      "/deployment/throughput/tokensPerSecond",
+      `The workload would need ${needed.toSignificantDigits(3).toExponential()} replicas (more than 2^53): check the throughput and maxUtilization.`,
+    );
+  }
   const replicas = maxDecimal(needed, ONE).toNumber();
   const utilization = required.div(rawTokensPerMonth(input.tokensPerSecond).times(replicas));
   return { requiredTokensPerMonth: required, capacityTokensPerMonth: capacity, replicas, utilization };

@@ -38,8 +38,29 @@ export function capitalRecoveryFactor(rate: Decimal, years: Decimal): Decimal {
       "/deployment/acquisition/costOfCapital",
       "costOfCapital must be greater than −1.",
     );
+  if (rate.times(years).abs().lt(SMALL_RATE_TIMES_YEARS)) {
+    // (1+r)^n − 1 loses its digits to cancellation when r·n is small, and rounds to 0 when it is tiny
+    // (1 + 1e-41 is 1 at 40 digits: the closed form would divide by zero). With x = n·ln(1+r):
+    // CRF = r / (1 − e^−x) = (r/x)(1 + x/2 + x²/12 − x⁴/720 + x⁶/30240 − …), whose next term is below
+    // 1e-38 of the result for |x| < 1e-4.
+    const x = years.times(ln1p(rate));
+    const series = ONE.plus(x.div(2))
+      .plus(x.pow(2).div(12))
+      .minus(x.pow(4).div(720))
+      .plus(x.pow(6).div(30240));
+    return rate.div(x).times(series);
+  }
   const growth = ONE.plus(rate).pow(years);
   return rate.times(growth).div(growth.minus(ONE));
+}
+
+/** Below this |r·n| the series replaces the closed form (see capitalRecoveryFactor). */
+const SMALL_RATE_TIMES_YEARS = dec("1e-4");
+
+/** ln(1 + r), exact to the precision also for tiny r (where 1 + r itself would round). */
+function ln1p(r: Decimal): Decimal {
+  if (r.abs().gte("1e-10")) return ONE.plus(r).ln();
+  return r.minus(r.pow(2).div(2)).plus(r.pow(3).div(3)).minus(r.pow(4).div(4));
 }
 
 export interface CapitalTerms {

@@ -25,6 +25,25 @@ export type WorkloadInput = Pick<Workload, "inputTokensPerMonth" | "outputTokens
   Partial<Omit<Workload, "inputTokensPerMonth" | "outputTokensPerMonth">>;
 
 /**
+ * A field of the input, or `value` recorded as an assumption. Module-level rather than a closure in
+ * resolveWorkload: under tsx (`npm start`) every named closure created per call also pays esbuild's
+ * keepNames `Object.defineProperty(fn, "name")`, measurable on this per-request path.
+ */
+function pick(
+  input: WorkloadInput,
+  pointer: string,
+  assumptions: Assumption[],
+  field: keyof WorkloadInput,
+  value: Decimal,
+  source: string,
+): Decimal {
+  const given = input[field];
+  if (given != null) return given as Decimal;
+  assumptions.push({ field: `${pointer}/${field}`, value: value.toString(), source });
+  return value;
+}
+
+/**
  * Fill in omitted workload fields and list each default as an assumption. Throws a DomainError when
  * cache reads and writes together exceed the input.
  */
@@ -33,20 +52,42 @@ export function resolveWorkload(
   pointer = "/workload",
 ): { workload: Workload; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
-  const pick = (field: keyof WorkloadInput, value: Decimal, source: string): Decimal => {
-    const given = input[field];
-    if (given != null) return given as Decimal;
-    assumptions.push({ field: `${pointer}/${field}`, value: value.toString(), source });
-    return value;
-  };
   const workload: Workload = {
     inputTokensPerMonth: input.inputTokensPerMonth,
     outputTokensPerMonth: input.outputTokensPerMonth,
-    cachedInputShare: pick("cachedInputShare", ZERO, "default: no prompt-cache reads unless stated"),
-    cacheWriteShare: pick("cacheWriteShare", ZERO, "default: no prompt-cache writes unless stated"),
-    batchShare: pick("batchShare", ZERO, "default: no batch traffic unless stated"),
+    cachedInputShare: pick(
+      input,
+      pointer,
+      assumptions,
+      "cachedInputShare",
+      ZERO,
+      "default: no prompt-cache reads unless stated",
+    ),
+    cacheWriteShare: pick(
+      input,
+      pointer,
+      assumptions,
+      "cacheWriteShare",
+      ZERO,
+      "default: no prompt-cache writes unless stated",
+    ),
+    batchShare: pick(
+      input,
+      pointer,
+      assumptions,
+      "batchShare",
+      ZERO,
+      "default: no batch traffic unless stated",
+    ),
     inputTokensPerRequest: input.inputTokensPerRequest ?? null,
-    peakToAverage: pick("peakToAverage", ONE, "default: load is flat (peak equals average)"),
+    peakToAverage: pick(
+      input,
+      pointer,
+      assumptions,
+      "peakToAverage",
+      ONE,
+      "default: load is flat (peak equals average)",
+    ),
   };
   if (input.inputTokensPerRequest == null) {
     assumptions.push({

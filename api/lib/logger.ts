@@ -26,3 +26,24 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     error: (m, f) => emit("error", m, f),
   };
 }
+
+/**
+ * An error as log fields, without the request data it may carry: drizzle's "Failed query" message
+ * lists the query's parameters (an import's rows, a note), so everything from `params:` on is cut,
+ * from the message and from the stack's first line alike. The SQL text, codes and the causes' messages stay.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error).slice(0, 500) };
+  const withoutParams = (text: string) => text.split(/\nparams:/)[0] as string;
+  const out: Record<string, unknown> = { name: error.name, message: withoutParams(error.message) };
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) out.code = code;
+  if (error.stack)
+    out.stack = error.stack
+      .split("\n")
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 12)
+      .join("\n");
+  if (error.cause !== undefined) out.cause = describeError(error.cause);
+  return out;
+}

@@ -5,7 +5,9 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { DomainError } from "../domain/errors.js";
+import { describeError } from "./logger.js";
 import type { AppBindings } from "./types.js";
 
 export interface ProblemFieldError {
@@ -80,11 +82,16 @@ export function toPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
+/** Longest message echoed per field: "Unrecognized keys: …" lists every key sent, a 1 MiB body's worth. */
+const MAX_FIELD_DETAIL = 500;
+const clip = (text: string) =>
+  text.length > MAX_FIELD_DETAIL ? `${text.slice(0, MAX_FIELD_DETAIL)}…` : text;
+
 /** A zod failure as a 422 validation problem; `prefix` places the pointers (e.g. `/query`). */
 export function validationError(error: ZodError, prefix = ""): ApiError {
   const errors = error.issues.slice(0, 50).map((issue) => ({
     pointer: prefix + toPointer(issue.path),
-    detail: issue.message,
+    detail: clip(issue.message),
   }));
   const first = errors[0];
   const detail =
@@ -136,15 +143,34 @@ function fromHttpException(error: HTTPException): ApiError {
   return new ApiError(status, "bad-request", error.message || "Bad request.");
 }
 
-/** The one error handler: every thrown error becomes an RFC 9457 problem. */
+/** Seconds a client should wait before retrying while the database is unreachable. */
+const RETRY_AFTER_SECONDS = "5";
+
+/**
+ * The one error handler: every thrown error becomes an RFC 9457 problem. A database that cannot be
+ * reached is a 503 (the request may succeed later); anything else unexpected is a 500. Either is
+ * logged without the request's data (see describeError).
+ */
 export const onError: ErrorHandler<AppBindings> = (err, c) => {
   if (err instanceof ApiError) return problemResponse(c, err);
   if (err instanceof DomainError) return problemResponse(c, fromDomainError(err));
   if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
-  c.var.logger?.error("unhandled error", {
-    err: err instanceof Error ? err.message : String(err),
-    stack: err instanceof Error ? err.stack : undefined,
-  });
+  if (isDatabaseUnavailable(err)) {
+    c.var.logger?.warn("database unavailable", { requestId: c.var.requestId, err: describeError(err) });
+    return problemResponse(
+      c,
+      new ApiError(
+        503,
+        "service-unavailable",
+        "The database is not reachable right now; try again shortly.",
+        undefined,
+        {
+          "Retry-After": RETRY_AFTER_SECONDS,
+        },
+      ),
+    );
+  }
+  c.var.logger?.error("unhandled error", { requestId: c.var.requestId, err: describeError(err) });
   return problemResponse(c, new ApiError(500, "internal-error", "The server failed to handle the request."));
 };
 

@@ -1,6 +1,6 @@
 /** Wire schemas of the catalogue: providers, models, price sheets and prices. */
 import { z } from "@hono/zod-openapi";
-import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput } from "./common.js";
+import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput, storedText } from "./common.js";
 
 const Sourced = {
   source: z.string().openapi({ description: "Where the figures come from (URL or citation)" }),
@@ -118,10 +118,10 @@ export const PriceSheetInputSchema = z
       .string()
       .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
       .openapi({ example: "USD" }),
-    source: z.string().min(1).max(2000).openapi({ example: "https://ai.google.dev/pricing" }),
+    source: storedText(1, 2000).openapi({ example: "https://ai.google.dev/pricing" }),
     checked: z.boolean().openapi({ description: "Confirmed on the primary source" }),
     checkedOn: IsoDate.optional().openapi({ description: "Date the source was read (default: today)" }),
-    note: z.string().max(4000).nullable().optional(),
+    note: storedText(0, 4000).nullable().optional(),
     prices: z.array(PriceInputSchema).min(1).max(20_000),
   })
   .strict()

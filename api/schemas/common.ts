@@ -125,10 +125,38 @@ export const IsoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine(
     (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    "must be a real calendar date",
+      // Year 0000 is a JavaScript date but not a Postgres one (there is no year 0 there).
+      !s.startsWith("0000") &&
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    "must be a real calendar date (years 0001–9999)",
   )
   .openapi({ description: "Calendar date YYYY-MM-DD (UTC)", example: "2024-11-01" });
+
+/** NUL and the other C0 control characters but tab, line feed and carriage return, and DEL. */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Free text that is stored (a source, a note, a name): well-formed Unicode without NUL or other
+ * control characters besides tab and line breaks. Postgres `text` cannot hold NUL, and a lone UTF-16
+ * surrogate would be stored silently altered.
+ */
+export function storedText(minLength: number, maxLength: number) {
+  return z
+    .string()
+    .min(minLength)
+    .max(maxLength)
+    .refine((s) => !hasControlCharacter(s) && !LONE_SURROGATE.test(s), {
+      message: "must be well-formed text without NUL or control characters (tab and line breaks are fine)",
+    });
+}
 
 export const ProblemFieldErrorSchema = z
   .object({

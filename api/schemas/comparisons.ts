@@ -6,17 +6,17 @@ import {
   DecimalString,
   IsoDate,
   LineItemSchema,
+  storedText,
   tokenCountInput,
 } from "./common.js";
 import { ApiEstimateSchema } from "./estimates.js";
 import { DeploymentSchema, SelfHostedEstimateSchema } from "./self-hosted.js";
 import { WorkloadSchema } from "./workload.js";
 
-const optionName = z
-  .string()
-  .min(1)
-  .max(120)
-  .openapi({ description: "Unique name of the option in this comparison", example: "8×H100 bought" });
+const optionName = storedText(1, 120).openapi({
+  description: "Unique name of the option in this comparison",
+  example: "8×H100 bought",
+});
 
 export const ApiOptionSchema = z
   .object({
@@ -24,12 +24,10 @@ export const ApiOptionSchema = z
     provider: z.string().min(1).max(100).openapi({ example: "openai" }),
     model: z.string().min(1).max(200).openapi({ example: "gpt-4o" }),
   })
-  .strict()
   .openapi("ApiOption", { description: "An API offering; named `provider/model` in results." });
 
 export const SelfHostedOptionSchema = z
   .object({ kind: z.literal("self-hosted"), name: optionName, deployment: DeploymentSchema })
-  .strict()
   .openapi("SelfHostedOption");
 
 export const HybridOptionSchema = z
@@ -37,21 +35,15 @@ export const HybridOptionSchema = z
     kind: z.literal("hybrid"),
     name: optionName,
     deployment: DeploymentSchema,
-    replicas: z
-      .union([z.number().int().min(0).max(100_000), z.literal("optimal")])
-      .openapi({
-        description: 'Replicas to run, or "optimal" for the count with the lowest monthly cost',
-        example: 1,
-      }),
-    overflow: z
-      .object({ provider: z.string().min(1).max(100), model: z.string().min(1).max(200) })
-      .strict()
-      .openapi({
-        description: "The API that takes what the replicas cannot serve",
-        example: { provider: "openai", model: "gpt-4o" },
-      }),
+    replicas: z.union([z.number().int().min(0).max(100_000), z.literal("optimal")]).openapi({
+      description: 'Replicas to run, or "optimal" for the count with the lowest monthly cost',
+      example: 1,
+    }),
+    overflow: z.object({ provider: z.string().min(1).max(100), model: z.string().min(1).max(200) }).openapi({
+      description: "The API that takes what the replicas cannot serve",
+      example: { provider: "openai", model: "gpt-4o" },
+    }),
   })
-  .strict()
   .openapi("HybridOption", {
     description:
       "The given replicas serve up to their capacity; the overflow API takes the rest (the seed article's hybrid future).",
@@ -75,7 +67,6 @@ export const SweepRequestSchema = z
     ).optional(),
     to: tokenCountInput("Highest monthly volume (default 100 × the workload)", 100_000_000_000).optional(),
   })
-  .strict()
   .openapi("SweepRequest");
 
 export const ComparisonRequestSchema = z
@@ -95,11 +86,9 @@ export const ComparisonRequestSchema = z
           .min(1)
           .openapi({ description: "Name of an API option (`provider/model`)", example: "openai/gpt-4o" }),
       })
-      .strict()
       .optional()
       .openapi({ description: "Tornado table (±20 %) for one self-hosted × API pair" }),
   })
-  .strict()
   .openapi("ComparisonRequest", {
     example: {
       workload: { inputTokensPerMonth: 2000000000, outputTokensPerMonth: 500000000 },
@@ -256,10 +245,9 @@ export const ComparisonSchema = z
 
 export const ScenarioInputSchema = z
   .object({
-    name: z.string().min(1).max(200).openapi({ example: "Support bot, 2.5B tokens/month" }),
+    name: storedText(1, 200).openapi({ example: "Support bot, 2.5B tokens/month" }),
     comparison: ComparisonRequestSchema,
   })
-  .strict()
   .openapi("ScenarioInput");
 
 export const ScenarioSchema = z

@@ -22,12 +22,9 @@ export const PrecisionSchema = z
  */
 export const ThroughputInputSchema = z
   .object({
-    source: z
-      .enum(["given", "benchmark", "estimate"])
-      .optional()
-      .openapi({
-        description: "given (with tokensPerSecond; the default when it is present), benchmark or estimate",
-      }),
+    source: z.enum(["given", "benchmark", "estimate"]).optional().openapi({
+      description: "given (with tokensPerSecond; the default when it is present), benchmark or estimate",
+    }),
     tokensPerSecond: decimalInput({
       min: "0",
       minExclusive: true,
@@ -40,7 +37,6 @@ export const ThroughputInputSchema = z
       .optional()
       .openapi({ description: "Which tokens the figure counts (default output)", example: "output" }),
   })
-  .strict()
   .superRefine((t, ctx) => {
     const source = t.source ?? (t.tokensPerSecond ? "given" : undefined);
     if (source === "given" && !t.tokensPerSecond) {
@@ -77,41 +73,37 @@ export const ThroughputInputSchema = z
     example: { tokensPerSecond: "24524.9", counts: "output" },
   });
 
-const PurchaseSchema = z
-  .object({
-    mode: z.literal("purchase"),
-    pricePerAccelerator: moneyInput(
-      "Purchase price per accelerator, USD (default: catalogue reference)",
-      "33750",
-    ).optional(),
-    overheadPerReplica: moneyInput("Extra capital per replica (server, network), USD", "0").optional(),
-    lifetimeYears: decimalInput({
-      min: "0",
-      minExclusive: true,
-      max: "50",
-      description: "Economic life in years",
-      example: "4",
-    }).optional(),
-    residualValueShare: shareInput("Resale value at end of life, as a share of the price", "0.2").optional(),
-    costOfCapital: decimalInput({
-      min: "0",
-      max: "1",
-      description: "Annual cost of capital (0 = straight line)",
-      example: "0.08",
-    }).optional(),
-    maintenanceShare: shareInput("Maintenance per year as a share of the price", "0.05").optional(),
-  })
-  .strict();
+const PurchaseSchema = z.object({
+  mode: z.literal("purchase"),
+  pricePerAccelerator: moneyInput(
+    "Purchase price per accelerator, USD (default: catalogue reference)",
+    "33750",
+  ).optional(),
+  overheadPerReplica: moneyInput("Extra capital per replica (server, network), USD", "0").optional(),
+  lifetimeYears: decimalInput({
+    min: "0",
+    minExclusive: true,
+    max: "50",
+    description: "Economic life in years",
+    example: "4",
+  }).optional(),
+  residualValueShare: shareInput("Resale value at end of life, as a share of the price", "0.2").optional(),
+  costOfCapital: decimalInput({
+    min: "0",
+    max: "1",
+    description: "Annual cost of capital (0 = straight line)",
+    example: "0.08",
+  }).optional(),
+  maintenanceShare: shareInput("Maintenance per year as a share of the price", "0.05").optional(),
+});
 
-const RentSchema = z
-  .object({
-    mode: z.literal("rent"),
-    pricePerAcceleratorHour: moneyInput(
-      "Rent per accelerator-hour, USD (default: catalogue reference)",
-      "2.99",
-    ).optional(),
-  })
-  .strict();
+const RentSchema = z.object({
+  mode: z.literal("rent"),
+  pricePerAcceleratorHour: moneyInput(
+    "Rent per accelerator-hour, USD (default: catalogue reference)",
+    "2.99",
+  ).optional(),
+});
 
 export const AcquisitionSchema = z
   .discriminatedUnion("mode", [PurchaseSchema, RentSchema])
@@ -131,25 +123,16 @@ export const DeploymentSchema = z
       .min(1)
       .max(100)
       .openapi({ description: "Accelerator id (see GET /v1/accelerators)", example: "h100-sxm" }),
-    acceleratorsPerReplica: z
-      .number()
-      .int()
-      .min(1)
-      .max(1024)
-      .optional()
-      .openapi({
-        description: "Default: the smallest power of two (≤ 8) whose memory fits the model",
-        example: 8,
-      }),
+    acceleratorsPerReplica: z.number().int().min(1).max(1024).optional().openapi({
+      description: "Default: the smallest power of two (≤ 8) whose memory fits the model",
+      example: 8,
+    }),
     precision: PrecisionSchema.optional(),
     kvCachePrecision: PrecisionSchema.optional(),
-    local: z
-      .boolean()
-      .optional()
-      .openapi({
-        description:
-          "Local, single-user batch-1 use (GPT4All-class). Default: consumer hardware that is bought",
-      }),
+    local: z.boolean().optional().openapi({
+      description:
+        "Local, single-user batch-1 use (GPT4All-class). Default: consumer hardware that is bought",
+    }),
     concurrency: z
       .number()
       .int()
@@ -176,7 +159,6 @@ export const DeploymentSchema = z
         }).optional(),
         pricePerKwh: moneyInput("Electricity, USD per kWh", "0.10").optional(),
       })
-      .strict()
       .optional()
       .openapi({
         description:
@@ -193,7 +175,6 @@ export const DeploymentSchema = z
         }).optional(),
         costPerFteMonth: moneyInput("Cost per FTE-month, USD", "18000").optional(),
       })
-      .strict()
       .optional(),
     maxUtilization: decimalInput({
       min: "0",
@@ -209,7 +190,6 @@ export const DeploymentSchema = z
       example: "0.1",
     }).optional(),
   })
-  .strict()
   .openapi("Deployment", {
     description:
       "A self-hosting plan. Only `model` and `accelerator` are required; every omitted field takes a sourced catalogue default listed in the response's `assumptions[]`.",

@@ -22,8 +22,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new database holding the migrated, seeded catalogue. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new database holding the migrated, seeded catalogue. `onQuery` sees the SQL of every query made
+ * through it (to count database round trips).
+ */
+export async function createTestDatabase(
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<TestDatabase> {
   const template = inject("templateDatabase");
   const baseUrl = process.env.DATABASE_URL;
   if (template && baseUrl) {
@@ -31,7 +36,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const admin = adminSql(baseUrl);
     await admin.unsafe(`create database "${name}" template "${template}"`);
     const url = databaseUrlWithName(baseUrl, name);
-    const handle = await createDatabase({ kind: "postgres", url, max: 5 });
+    const handle = await createDatabase({ kind: "postgres", url, max: 5, ...options });
     return {
       handle,
       url,
@@ -44,7 +49,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const dumpFile = inject("pgliteDumpFile");
   if (!dumpFile) throw new Error("global setup provided no test database");
-  const handle = await createDatabase({ kind: "pglite", loadDataDir: new Blob([await readFile(dumpFile)]) });
+  const handle = await createDatabase({
+    kind: "pglite",
+    loadDataDir: new Blob([await readFile(dumpFile)]),
+    ...options,
+  });
   return { handle, url: null, drop: () => handle.close() };
 }
 
@@ -55,14 +64,20 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Receives every log line the app writes (at env LOG_LEVEL, default silent) instead of stdout. */
+  logWrite?: (line: string) => void;
+}
+
 /** An app over a fresh test database. `env` overrides (e.g. ADMIN_TOKEN) are parsed like real ones. */
 export async function createTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
+  options: TestAppOptions = {},
 ): Promise<TestContext> {
   const db = database ?? (await createTestDatabase());
   const parsed: Env = parseEnv({ LOG_LEVEL: "silent", ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
-  const services = createServices(parsed, db.handle, createLogger(parsed.LOG_LEVEL));
+  const services = createServices(parsed, db.handle, createLogger(parsed.LOG_LEVEL, options.logWrite));
   const app = createApp(services, { docsAssets: nodeDocsAssets });
   return { app, services, database: db, close: () => db.drop() };
 }

@@ -32,6 +32,8 @@ export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> 
 export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   const services = c.var.services;
+  // Fail in seconds (503) when the database is unreachable, rather than wait on a dead connection.
+  await services.database.ping();
   const before = await services.snapshot();
   const outcome = await storePriceSheet(
     services.database.db,

@@ -25,9 +25,29 @@ const presentScenario = (row: ScenarioRow) => ({
   comparison: row.comparison as StoredComparison,
 });
 
+/**
+ * `raw` (the JSON as sent) without what the schema did not take from it: keys absent from the parsed
+ * value are dropped, at every level, and everything else is kept as sent (decimal strings stay
+ * strings). Unknown fields are ignored, as everywhere but imports, and never stored.
+ */
+function keepParsedFields(raw: unknown, parsed: unknown): unknown {
+  if (Array.isArray(raw) && Array.isArray(parsed))
+    return raw.map((item, i) => keepParsedFields(item, parsed[i]));
+  const isPlain = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+  if (isPlain(raw) && isPlain(parsed)) {
+    return Object.fromEntries(
+      Object.keys(raw)
+        .filter((key) => Object.hasOwn(parsed, key))
+        .map((key) => [key, keepParsedFields(raw[key], parsed[key])]),
+    );
+  }
+  return raw;
+}
+
 export const postScenario: RouteHandler<typeof createScenario, AppBindings> = async (c) => {
   const body = c.req.valid("json");
-  // Store the request exactly as sent (decimal strings stay strings); validated above.
+  // Store the request as sent (decimal strings stay strings), less the fields it ignored; validated above.
   const raw = (await c.req.json()) as { comparison: unknown };
   const snapshot = await c.var.services.snapshot();
   const at = body.comparison.at ?? c.var.services.today();
@@ -39,21 +59,25 @@ export const postScenario: RouteHandler<typeof createScenario, AppBindings> = as
       throw new DomainError(error.kind, `/comparison${error.pointer}`, error.detail);
     throw error;
   }
+  // Fail in seconds (503) when the database is unreachable, rather than wait on a dead connection.
+  await c.var.services.database.ping();
   const row = await insertScenario(c.var.services.database.db, {
     id: crypto.randomUUID(),
     name: body.name,
-    comparison: raw.comparison,
+    comparison: keepParsedFields(raw.comparison, body.comparison),
   });
   c.header("Location", `/v1/scenarios/${row.id}`);
   return c.json(presentScenario(row) as never, 201);
 };
 
 export const getScenarios: RouteHandler<typeof listScenariosRoute, AppBindings> = async (c) => {
+  await c.var.services.database.ping();
   const rows = await listScenarios(c.var.services.database.db);
   return c.json({ data: rows.map(presentScenario) } as never, 200);
 };
 
 async function loadScenario(c: Parameters<RouteHandler<typeof getScenario, AppBindings>>[0], id: string) {
+  await c.var.services.database.ping();
   const row = await findScenario(c.var.services.database.db, id);
   if (!row)
     throw new ApiError(404, "not-found", `No scenario '${id}'.`, [
