@@ -421,7 +421,7 @@ export interface components {
              */
             overheadPerReplica?: string | number;
             /**
-             * @description Economic life in years; Decimal string (preferred) or JSON number; > 0 and ≤ 50.
+             * @description Economic life in years; Decimal string (preferred) or JSON number; ≥ 0.08 and ≤ 50.
              * @example 4
              */
             lifetimeYears?: string | number;

@@ -80,9 +80,9 @@ const PurchaseSchema = z.object({
     "33750",
   ).optional(),
   overheadPerReplica: moneyInput("Extra capital per replica (server, network), USD", "0").optional(),
+  // At least about a month: shorter "lifetimes" only turn hardware into absurd hourly costs.
   lifetimeYears: decimalInput({
-    min: "0",
-    minExclusive: true,
+    min: "0.08",
     max: "50",
     description: "Economic life in years",
     example: "4",
