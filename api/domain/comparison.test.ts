@@ -1,10 +1,5 @@
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toCatalogAccelerator, toTcoDefaults, toThroughputBenchmark } from "../catalog/hardware-records.js";
-import { loadHardwareFiles } from "../catalog/load-hardware-files.js";
 import {
-  type ComparisonCatalogs,
-  type ComparisonInput,
   type ComparisonOption,
   compareOptions,
   MAX_COMPARISON_OPTIONS,
@@ -13,176 +8,20 @@ import {
 } from "./comparison.js";
 import { type Decimal, dec } from "./decimal.js";
 import { DomainError } from "./errors.js";
-import type { ModelArchitecture } from "./memory.js";
-import type { ResolvedOffering } from "./price-catalog.js";
+import { costOfServing } from "./self-hosted.js";
 import {
-  type CatalogAccelerator,
-  costOfServing,
-  type SelfHostedModel,
-  type TcoDefaults,
-} from "./self-hosted.js";
-import type { ThroughputBenchmark } from "./throughput.js";
-import { totalTokens, type Workload } from "./workload.js";
-
-const llama3_70b: ModelArchitecture = {
-  totalParams: 70.55e9,
-  activeParams: 70.55e9,
-  layers: 80,
-  hiddenSize: 8192,
-  attentionHeads: 64,
-  kvHeads: 8,
-  headDim: 128,
-};
-const llama70b: SelfHostedModel = {
-  id: "llama-3-70b",
-  family: "llama-3",
-  contextWindow: 8192,
-  architecture: llama3_70b,
-};
-
-function offering(
-  provider: string,
-  model: string,
-  input: string,
-  output: string,
-  currency = "USD",
-): ResolvedOffering {
-  return {
-    provider: { id: provider, name: provider, url: `https://${provider}.example` },
-    model: {
-      id: model,
-      name: model,
-      creator: provider,
-      family: model,
-      openWeights: false,
-      license: null,
-      releaseDate: null,
-      contextWindow: 128000,
-      mmlu: null,
-      architecture: null,
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-    },
-    viaAlias: null,
-    sheet: {
-      id: `${provider}-2024-01-01`,
-      providerId: provider,
-      effectiveFrom: "2024-01-01",
-      currency,
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-      contentHash: "x",
-      importedAt: "2024-01-01T00:00:00Z",
-      prices: new Map(),
-    },
-    price: {
-      modelId: model,
-      inputPerMillion: dec(input),
-      outputPerMillion: dec(output),
-      cachedInputPerMillion: null,
-      cacheWritePerMillion: null,
-      batchDiscount: null,
-      tiers: [],
-    },
-  };
-}
-
-const workload: Workload = {
-  inputTokensPerMonth: dec(2_000_000_000),
-  outputTokensPerMonth: dec(500_000_000),
-  cachedInputShare: dec(0),
-  cacheWriteShare: dec(0),
-  batchShare: dec(0),
-  inputTokensPerRequest: null,
-  peakToAverage: dec(1),
-};
-
-// The DESIGN §4 deployment, every input explicit: $9,592.98 a month for one replica.
-const explicitDeployment = {
-  model: "llama-3-70b",
-  accelerator: "h100-sxm",
-  acceleratorsPerReplica: 8,
-  precision: "fp8" as const,
-  throughput: { tokensPerSecond: dec("24524.9"), counts: "output" as const },
-  acquisition: {
-    mode: "purchase" as const,
-    pricePerAccelerator: dec(33750),
-    overheadPerReplica: dec(0),
-    lifetimeYears: dec(3),
-    residualValueShare: dec(0),
-    costOfCapital: dec(0),
-    maintenanceShare: dec("0.05"),
-  },
-  power: { wattsPerReplica: dec(10200), loadFactor: dec(1), pue: dec("1.3"), pricePerKwh: dec("0.10") },
-  facilitiesPerReplicaMonth: dec(0),
-  operations: { fte: dec(0), costPerFteMonth: dec(0) },
-  maxUtilization: dec(1),
-};
-
-let accelerators: Map<string, CatalogAccelerator>;
-let benchmarks: ThroughputBenchmark[];
-let defaults: TcoDefaults;
+  comparisonCatalogs as catalogs,
+  explicitDeployment,
+  comparisonInput as input,
+  loadTestHardware,
+  standardOptions,
+  workload,
+} from "./testing/fixtures.js";
+import { totalTokens } from "./workload.js";
 
 beforeAll(async () => {
-  const files = await loadHardwareFiles(join(import.meta.dirname, "..", "..", "pricing-data"));
-  accelerators = new Map(files.accelerators.accelerators.map((a) => [a.id, toCatalogAccelerator(a)]));
-  benchmarks = files.benchmarks.benchmarks.map(toThroughputBenchmark);
-  defaults = toTcoDefaults(files.defaults);
+  await loadTestHardware();
 });
-
-const offerings: Record<string, ResolvedOffering> = {
-  "openai/gpt-4o": offering("openai", "gpt-4o-2024-08-06", "2.5", "10"),
-  "together/llama-3-70b": offering("together", "llama-3-70b", "0.88", "0.88"),
-  "groq/llama-3-70b": offering("groq", "llama-3-70b", "0.88", "0.88"),
-  "mistral/eur-model": offering("mistral", "eur-model", "1", "1", "EUR"),
-};
-
-const catalogs = (): ComparisonCatalogs => ({
-  offering(provider, model, pointer) {
-    const found = offerings[`${provider}/${model}`];
-    if (!found) throw new DomainError("not-found", `${pointer}/model`, `Unknown model '${model}'.`);
-    return found;
-  },
-  selfHostedModel(id, pointer) {
-    if (id !== "llama-3-70b") throw new DomainError("not-found", pointer, `Unknown model '${id}'.`);
-    return llama70b;
-  },
-  accelerator(id, pointer) {
-    const found = accelerators.get(id);
-    if (!found) throw new DomainError("not-found", pointer, `Unknown accelerator '${id}'.`);
-    return found;
-  },
-});
-
-const input = (options: ComparisonOption[]): ComparisonInput => ({
-  workload,
-  workloadAssumptions: [{ field: "/workload/peakToAverage", value: "1", source: "default" }],
-  options: resolveComparisonOptions(options, catalogs()),
-  benchmarks,
-  defaults,
-});
-
-const standardOptions: ComparisonOption[] = [
-  { kind: "api", provider: "openai", model: "gpt-4o" },
-  { kind: "self-hosted", name: "8×H100 bought", deployment: explicitDeployment },
-  { kind: "api", provider: "together", model: "llama-3-70b" },
-  {
-    kind: "self-hosted",
-    name: "H100 rented (defaults)",
-    deployment: { model: "llama-3-70b", accelerator: "h100-sxm", acquisition: { mode: "rent" } },
-  },
-  {
-    kind: "hybrid",
-    name: "one H100 box + GPT-4o",
-    deployment: explicitDeployment,
-    replicas: "optimal",
-    overflow: { provider: "openai", model: "gpt-4o" },
-  },
-];
 
 describe("compareOptions", () => {
   it("ranks cheapest first, each with its full estimate", () => {

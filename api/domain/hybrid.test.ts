@@ -2,85 +2,18 @@ import { describe, expect, it } from "vitest";
 import { type Decimal, dec } from "./decimal.js";
 import { DomainError } from "./errors.js";
 import { type HybridPlan, hybridMonthlyCost, priceHybrid } from "./hybrid.js";
-import type { ResolvedOffering } from "./price-catalog.js";
 import type { SelfHostedCostTerms } from "./self-hosted.js";
-import type { Workload } from "./workload.js";
-
-function offering(inputPerMillion: Decimal, outputPerMillion: Decimal): ResolvedOffering {
-  return {
-    provider: { id: "acme", name: "Acme", url: "https://acme.example" },
-    model: {
-      id: "acme-large",
-      name: "Acme Large",
-      creator: "acme",
-      family: "acme",
-      openWeights: false,
-      license: null,
-      releaseDate: null,
-      contextWindow: 128000,
-      mmlu: null,
-      architecture: null,
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-    },
-    viaAlias: null,
-    sheet: {
-      id: "acme-2024-01-01",
-      providerId: "acme",
-      effectiveFrom: "2024-01-01",
-      currency: "USD",
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-      contentHash: "x",
-      importedAt: "2024-01-01T00:00:00Z",
-      prices: new Map(),
-    },
-    price: {
-      modelId: "acme-large",
-      inputPerMillion,
-      outputPerMillion,
-      cachedInputPerMillion: null,
-      cacheWritePerMillion: null,
-      batchDiscount: null,
-      tiers: [],
-    },
-  };
-}
-
-// 3B tokens a month, half input, half output. API: $1 in / $3 out per 1M = $2 per 1M at this mix.
-const workload = (over: Partial<Workload> = {}): Workload => ({
-  inputTokensPerMonth: dec(1_500_000_000),
-  outputTokensPerMonth: dec(1_500_000_000),
-  cachedInputShare: dec(0),
-  cacheWriteShare: dec(0),
-  batchShare: dec(0),
-  inputTokensPerRequest: null,
-  peakToAverage: dec(1),
-  ...over,
-});
-
-// One rented GPU at $2/h = $1,460 a month per replica, plus 0.25 FTE × $4,000 = $1,000 operations.
-// 1,000 tokens/s (total) × 3,600 × 730 × 0.5 = 1.314B tokens a month per replica.
-const terms: SelfHostedCostTerms = {
-  acquisition: { mode: "rent", pricePerAcceleratorHour: dec(2) },
-  acceleratorsPerReplica: 1,
-  power: null,
-  facilitiesPerReplicaMonth: dec(0),
-  operations: { fte: dec("0.25"), costPerFteMonth: dec(4000) },
-  tokensPerSecond: dec(1000),
-  counts: "total",
-  maxUtilization: dec("0.5"),
-};
+import { acmeOffering, hybridTerms as terms, hybridWorkload as workload } from "./testing/fixtures.js";
 
 const plan = (replicas: number | "optimal", t: SelfHostedCostTerms = terms): HybridPlan => ({
   name: "two-tier",
   replicas,
   terms: t,
-  overflow: { name: "acme/acme-large", offering: offering(dec(1), dec(3)), requestedModel: "acme-large" },
+  overflow: {
+    name: "acme/acme-large",
+    offering: acmeOffering({ inputPerMillion: dec(1), outputPerMillion: dec(3) }),
+    requestedModel: "acme-large",
+  },
 });
 
 describe("priceHybrid — worked by hand", () => {

@@ -3,51 +3,11 @@ import { dec } from "./decimal.js";
 import {
   defaultKvCachePrecision,
   kvCacheBytesPerToken,
-  type ModelArchitecture,
   memoryFit,
   smallestFittingCount,
   weightsBytes,
 } from "./memory.js";
-
-const llama3_8b: ModelArchitecture = {
-  totalParams: 8.03e9,
-  activeParams: 8.03e9,
-  layers: 32,
-  hiddenSize: 4096,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-};
-const llama3_70b: ModelArchitecture = {
-  totalParams: 70.55e9,
-  activeParams: 70.55e9,
-  layers: 80,
-  hiddenSize: 8192,
-  attentionHeads: 64,
-  kvHeads: 8,
-  headDim: 128,
-};
-// Falcon 7B is multi-query: one KV head (its config's 71 is the attention-head count)
-const falcon7b: ModelArchitecture = {
-  totalParams: 7e9,
-  activeParams: 7e9,
-  layers: 32,
-  hiddenSize: 4544,
-  attentionHeads: 71,
-  kvHeads: 1,
-  headDim: 64,
-};
-const mixtral: ModelArchitecture = {
-  totalParams: 46.7e9,
-  activeParams: 12.9e9,
-  layers: 32,
-  hiddenSize: 4096,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  experts: 8,
-  expertsPerToken: 2,
-};
+import { falcon7b, llama3_8b, llama3_70b, mixtral } from "./testing/fixtures.js";
 
 describe("KV cache per token (BF16)", () => {
   it("Llama 3 8B: 131,072 B (128 KiB)", () => {

@@ -1,47 +1,18 @@
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toCatalogAccelerator, toTcoDefaults, toThroughputBenchmark } from "../catalog/hardware-records.js";
-import { loadHardwareFiles } from "../catalog/load-hardware-files.js";
 import { dec } from "./decimal.js";
 import { DomainError } from "./errors.js";
-import type { ModelArchitecture } from "./memory.js";
+import { type DeploymentRequest, estimateSelfHosted, type SelfHostedModel } from "./self-hosted.js";
 import {
-  type CatalogAccelerator,
-  type DeploymentRequest,
-  estimateSelfHosted,
-  type SelfHostedModel,
-  type TcoDefaults,
-} from "./self-hosted.js";
-import type { ThroughputBenchmark } from "./throughput.js";
+  explicitDeployment,
+  falcon7b,
+  llama3_8b,
+  llama3_70b,
+  loadTestHardware,
+  testHardware,
+  standardWorkload as workload,
+} from "./testing/fixtures.js";
 import type { Workload } from "./workload.js";
 
-const llama3_70b: ModelArchitecture = {
-  totalParams: 70.55e9,
-  activeParams: 70.55e9,
-  layers: 80,
-  hiddenSize: 8192,
-  attentionHeads: 64,
-  kvHeads: 8,
-  headDim: 128,
-};
-const llama3_8b: ModelArchitecture = {
-  totalParams: 8.03e9,
-  activeParams: 8.03e9,
-  layers: 32,
-  hiddenSize: 4096,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-};
-const falcon7b: ModelArchitecture = {
-  totalParams: 7e9,
-  activeParams: 7e9,
-  layers: 32,
-  hiddenSize: 4544,
-  attentionHeads: 71,
-  kvHeads: 1,
-  headDim: 64,
-};
 const models: Record<string, SelfHostedModel> = {
   "llama-3-70b": { id: "llama-3-70b", family: "llama-3", contextWindow: 8192, architecture: llama3_70b },
   "llama-3-8b": { id: "llama-3-8b", family: "llama-3", contextWindow: 8192, architecture: llama3_8b },
@@ -54,29 +25,12 @@ const models: Record<string, SelfHostedModel> = {
   },
 };
 
-const workload = (over: Partial<Workload> = {}): Workload => ({
-  inputTokensPerMonth: dec(2_000_000_000),
-  outputTokensPerMonth: dec(500_000_000),
-  cachedInputShare: dec(0),
-  cacheWriteShare: dec(0),
-  batchShare: dec(0),
-  inputTokensPerRequest: null,
-  peakToAverage: dec(1),
-  ...over,
-});
-
-let accelerators: Map<string, CatalogAccelerator>;
-let benchmarks: ThroughputBenchmark[];
-let defaults: TcoDefaults;
-
 beforeAll(async () => {
-  const files = await loadHardwareFiles(join(import.meta.dirname, "..", "..", "pricing-data"));
-  accelerators = new Map(files.accelerators.accelerators.map((a) => [a.id, toCatalogAccelerator(a)]));
-  benchmarks = files.benchmarks.benchmarks.map(toThroughputBenchmark);
-  defaults = toTcoDefaults(files.defaults);
+  await loadTestHardware();
 });
 
 function run(deployment: DeploymentRequest, w: Workload = workload()) {
+  const { accelerators, benchmarks, defaults } = testHardware();
   const model = models[deployment.model];
   const accelerator = accelerators.get(deployment.accelerator);
   if (!model || !accelerator) throw new Error("test setup");
@@ -86,27 +40,10 @@ const fields = (r: ReturnType<typeof run>) => r.assumptions.map((a) => a.field);
 
 describe("estimateSelfHosted — every input explicit (DESIGN §4 example)", () => {
   const explicit: DeploymentRequest = {
-    model: "llama-3-70b",
-    accelerator: "h100-sxm",
-    acceleratorsPerReplica: 8,
-    precision: "fp8",
+    ...explicitDeployment,
     kvCachePrecision: "fp8",
     memoryMargin: dec("0.1"),
     local: false,
-    throughput: { tokensPerSecond: dec("24524.9"), counts: "output" },
-    acquisition: {
-      mode: "purchase",
-      pricePerAccelerator: dec(33750),
-      overheadPerReplica: dec(0),
-      lifetimeYears: dec(3),
-      residualValueShare: dec(0),
-      costOfCapital: dec(0),
-      maintenanceShare: dec("0.05"),
-    },
-    power: { wattsPerReplica: dec(10200), loadFactor: dec(1), pue: dec("1.3"), pricePerKwh: dec("0.10") },
-    facilitiesPerReplicaMonth: dec(0),
-    operations: { fte: dec(0), costPerFteMonth: dec(0) },
-    maxUtilization: dec(1),
   };
 
   it("prices to the cent and assumes nothing", () => {

@@ -1,100 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { BreakEvenInput } from "./break-even.js";
 import { dec } from "./decimal.js";
-import type { PriceRecord, ResolvedOffering } from "./price-catalog.js";
-import type { SelfHostedCostTerms } from "./self-hosted.js";
 import { breakEvenSensitivity } from "./sensitivity.js";
-import type { PurchaseTerms } from "./tco.js";
-import type { Workload } from "./workload.js";
-
-function offering(
-  rates: Partial<PriceRecord> & Pick<PriceRecord, "inputPerMillion" | "outputPerMillion">,
-): ResolvedOffering {
-  return {
-    provider: { id: "acme", name: "Acme", url: "https://acme.example" },
-    model: {
-      id: "acme-large",
-      name: "Acme Large",
-      creator: "acme",
-      family: "acme",
-      openWeights: false,
-      license: null,
-      releaseDate: null,
-      contextWindow: 128000,
-      mmlu: null,
-      architecture: null,
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-    },
-    viaAlias: null,
-    sheet: {
-      id: "acme-2024-01-01",
-      providerId: "acme",
-      effectiveFrom: "2024-01-01",
-      currency: "USD",
-      source: "test",
-      checkedOn: "2024-01-01",
-      checked: true,
-      note: null,
-      contentHash: "x",
-      importedAt: "2024-01-01T00:00:00Z",
-      prices: new Map(),
-    },
-    price: {
-      modelId: "acme-large",
-      cachedInputPerMillion: null,
-      cacheWritePerMillion: null,
-      batchDiscount: null,
-      tiers: [],
-      ...rates,
-    },
-  };
-}
-
-const workload = (over: Partial<Workload> = {}): Workload => ({
-  inputTokensPerMonth: dec(750_000_000),
-  outputTokensPerMonth: dec(250_000_000),
-  cachedInputShare: dec(0),
-  cacheWriteShare: dec(0),
-  batchShare: dec(0),
-  inputTokensPerRequest: null,
-  peakToAverage: dec(1),
-  ...over,
-});
-
-// $36,000 over 3 years, no residual, no interest, no maintenance: $12,000 a year ≈ $1,000 a month
-// (12,000/8,760 per hour is rounded down at the 40th digit, so 730 hours come to just under $1,000).
-const bought: PurchaseTerms = {
-  mode: "purchase",
-  pricePerAccelerator: dec(36000),
-  overheadPerReplica: dec(0),
-  lifetimeYears: dec(3),
-  residualValueShare: dec(0),
-  costOfCapital: dec(0),
-  maintenanceShare: dec(0),
-};
-
-// One replica: ≈ $1,000 capital + 1 kW × 1.5 PUE × $0.10 × 730 h = $109.50 energy + $200 facilities
-// = $1,309.50 a month. 1,000 tokens/s × 3,600 × 730 = 2.628B tokens a month raw, 1.314B at 0.5.
-const terms = (over: Partial<SelfHostedCostTerms> = {}): SelfHostedCostTerms => ({
-  acquisition: bought,
-  acceleratorsPerReplica: 1,
-  power: { wattsPerReplica: dec(1000), loadFactor: dec(1), pue: dec("1.5"), pricePerKwh: dec("0.10") },
-  facilitiesPerReplicaMonth: dec(200),
-  operations: { fte: dec(0), costPerFteMonth: dec(0) },
-  tokensPerSecond: dec(1000),
-  counts: "total",
-  maxUtilization: dec("0.5"),
-  ...over,
-});
-
-const pair = (t: SelfHostedCostTerms, o: ResolvedOffering, w: Workload = workload()): BreakEvenInput => ({
-  workload: w,
-  selfHosted: { name: "own-gpus", terms: t },
-  api: { name: "acme/acme-large", offering: o },
-});
+import {
+  acmeOffering as offering,
+  breakEvenPair as pair,
+  breakEvenTerms as terms,
+} from "./testing/fixtures.js";
 
 describe("breakEvenSensitivity — purchase, worked by hand", () => {
   // Base: $1,309.50 a month (capital ≈ $1,000, energy $109.50, facilities $200) against $4.375 per 1M:

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Decimal, dec } from "./decimal.js";
 import { DomainError } from "./errors.js";
 import type { ModelArchitecture, Precision } from "./memory.js";
+import { llama3_8b, llama3_70b, mixtral } from "./testing/fixtures.js";
 import {
   type AcceleratorSpec,
   estimateThroughput,
@@ -17,27 +18,6 @@ const llama2_70b: ModelArchitecture = {
   attentionHeads: 64,
   kvHeads: 8,
   headDim: 128,
-};
-const llama3_70b: ModelArchitecture = { ...llama2_70b, totalParams: 70.55e9, activeParams: 70.55e9 };
-const llama3_8b: ModelArchitecture = {
-  totalParams: 8.03e9,
-  activeParams: 8.03e9,
-  layers: 32,
-  hiddenSize: 4096,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-};
-const mixtral: ModelArchitecture = {
-  totalParams: 46.7e9,
-  activeParams: 12.9e9,
-  layers: 32,
-  hiddenSize: 4096,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  experts: 8,
-  expertsPerToken: 2,
 };
 
 const spec = (
