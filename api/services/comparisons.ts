@@ -9,11 +9,11 @@ import {
   resolveComparisonOptions,
 } from "../domain/comparison.js";
 import type { Decimal } from "../domain/decimal.js";
-import { DomainError } from "../domain/errors.js";
 import { comparisonSensitivity, type SensitivityTable } from "../domain/sensitivity.js";
 import { type Sweep, sweep } from "../domain/sweep.js";
 import { resolveWorkload, type WorkloadInput } from "../domain/workload.js";
 import type { Snapshot } from "./catalog-store.js";
+import { lookupAccelerator, lookupSelfHostedModel } from "./estimates.js";
 
 export interface ComparisonRequest {
   workload: WorkloadInput;
@@ -41,22 +41,8 @@ export function runComparison(
   const { workload, assumptions } = resolveWorkload(request.workload);
   const options = resolveComparisonOptions(request.options, {
     offering: (provider, model, pointer) => snapshot.prices.resolveOffering(provider, model, at, pointer),
-    selfHostedModel: (modelId, pointer) => {
-      const model = snapshot.prices.models.get(modelId);
-      if (!model) throw new DomainError("not-found", pointer, `Unknown model '${modelId}'.`);
-      return {
-        id: model.id,
-        family: model.family,
-        contextWindow: model.contextWindow,
-        architecture: model.architecture,
-      };
-    },
-    accelerator: (acceleratorId, pointer) => {
-      const accelerator = snapshot.hardware.accelerators.get(acceleratorId);
-      if (!accelerator)
-        throw new DomainError("not-found", pointer, `Unknown accelerator '${acceleratorId}'.`);
-      return accelerator;
-    },
+    selfHostedModel: (modelId, pointer) => lookupSelfHostedModel(snapshot, modelId, pointer),
+    accelerator: (acceleratorId, pointer) => lookupAccelerator(snapshot, acceleratorId, pointer),
   });
   const comparison = compareOptions({
     workload,

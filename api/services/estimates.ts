@@ -1,15 +1,15 @@
 /**
  * Estimates against the in-memory catalogue snapshot: look the request's ids up (404 problems naming
- * the field when unknown), then call the pure domain engines. Shared by the estimate and comparison
- * routes.
+ * the field when unknown), then call the pure domain engines. The look-ups are shared with comparisons.
  */
 import { type ApiEstimate, estimateApiFees } from "../domain/api-fees.js";
 import { DomainError } from "../domain/errors.js";
 import {
+  type CatalogAccelerator,
   type DeploymentRequest,
   estimateSelfHosted,
   type SelfHostedEstimate,
-  type SelfHostedInput,
+  type SelfHostedModel,
 } from "../domain/self-hosted.js";
 import type { Workload } from "../domain/workload.js";
 import type { Snapshot } from "./catalog-store.js";
@@ -26,58 +26,41 @@ export function apiEstimate(
   return estimateApiFees(workload, resolved, offering.model);
 }
 
-/** Everything the self-hosted engine needs for a deployment, looked up in the snapshot. */
-export function selfHostedInput(
-  snapshot: Snapshot,
-  workload: Workload,
-  deployment: DeploymentRequest,
-  pointer: string,
-): SelfHostedInput {
-  const model = snapshot.prices.models.get(deployment.model);
-  if (!model) throw new DomainError("not-found", `${pointer}/model`, `Unknown model '${deployment.model}'.`);
-  const accelerator = snapshot.hardware.accelerators.get(deployment.accelerator);
-  if (!accelerator) {
-    throw new DomainError(
-      "not-found",
-      `${pointer}/accelerator`,
-      `Unknown accelerator '${deployment.accelerator}'.`,
-    );
-  }
+/** A model as the self-hosted engine needs it; unknown → 404 at `pointer`. */
+export function lookupSelfHostedModel(snapshot: Snapshot, modelId: string, pointer: string): SelfHostedModel {
+  const model = snapshot.prices.models.get(modelId);
+  if (!model) throw new DomainError("not-found", pointer, `Unknown model '${modelId}'.`);
   return {
-    workload,
-    deployment,
-    model: {
-      id: model.id,
-      family: model.family,
-      contextWindow: model.contextWindow,
-      architecture: model.architecture,
-    },
-    accelerator,
-    benchmarks: snapshot.hardware.benchmarks,
-    defaults: snapshot.hardware.defaults,
+    id: model.id,
+    family: model.family,
+    contextWindow: model.contextWindow,
+    architecture: model.architecture,
   };
 }
 
-/**
- * TCO of serving a workload on a deployment. The engine points its errors at `/deployment/…`; they are
- * re-pointed at the deployment's place in this request (e.g. `/options/2/deployment/…`).
- */
+/** An accelerator of the catalogue; unknown → 404 at `pointer`. */
+export function lookupAccelerator(
+  snapshot: Snapshot,
+  acceleratorId: string,
+  pointer: string,
+): CatalogAccelerator {
+  const accelerator = snapshot.hardware.accelerators.get(acceleratorId);
+  if (!accelerator) throw new DomainError("not-found", pointer, `Unknown accelerator '${acceleratorId}'.`);
+  return accelerator;
+}
+
+/** TCO of serving a workload on the request's `deployment` (errors point at `/deployment/…`). */
 export function selfHostedEstimate(
   snapshot: Snapshot,
   workload: Workload,
   deployment: DeploymentRequest,
-  pointer: string,
 ): SelfHostedEstimate {
-  try {
-    return estimateSelfHosted(selfHostedInput(snapshot, workload, deployment, pointer));
-  } catch (error) {
-    if (
-      error instanceof DomainError &&
-      pointer !== "/deployment" &&
-      error.pointer.startsWith("/deployment")
-    ) {
-      throw new DomainError(error.kind, pointer + error.pointer.slice("/deployment".length), error.detail);
-    }
-    throw error;
-  }
+  return estimateSelfHosted({
+    workload,
+    deployment,
+    model: lookupSelfHostedModel(snapshot, deployment.model, "/deployment/model"),
+    accelerator: lookupAccelerator(snapshot, deployment.accelerator, "/deployment/accelerator"),
+    benchmarks: snapshot.hardware.benchmarks,
+    defaults: snapshot.hardware.defaults,
+  });
 }

@@ -24,7 +24,7 @@ export const postSelfHostedEstimate: RouteHandler<typeof estimateSelfHostedRoute
   const body = c.req.valid("json");
   const { workload, assumptions } = resolveWorkload(body.workload);
   const snapshot = await c.var.services.snapshot();
-  const estimate = selfHostedEstimate(snapshot, workload, body.deployment, "/deployment");
+  const estimate = selfHostedEstimate(snapshot, workload, body.deployment);
   estimate.assumptions.unshift(...assumptions);
   return c.json(presentSelfHostedEstimate(estimate), 200);
 };
