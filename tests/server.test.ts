@@ -2,36 +2,19 @@
  * The real server process over real HTTP: `npm start`'s entry on the embedded database (fresh data
  * directory) or, in CI, on a Postgres database of its own.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServer } from "./support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "./support/test-app.js";
+import { type OwnServer, startServerOnOwnDatabase } from "./support/own-server.js";
 
-let server: ServerProcess;
-let dataDir: string | undefined;
-let database: TestDatabase | undefined;
+let server: OwnServer;
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-    await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url as string });
-  } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), "llm-tco-server-"));
-    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
-  }
+  server = await startServerOnOwnDatabase();
   console.log(
-    `server ready in ${Math.round(server.startupMs)} ms (${database ? "postgres" : "embedded, first start"})`,
+    `server ready in ${Math.round(server.startupMs)} ms (${server.database === "postgres" ? "postgres" : "embedded, first start"})`,
   );
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (database) await database.drop().catch(() => {});
-});
+afterAll(async () => server?.close());
 
 describe("the Node server over HTTP", () => {
   it("answers /healthz, /readyz and an estimate, echoing X-Request-Id", async () => {

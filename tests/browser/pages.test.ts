@@ -12,40 +12,26 @@
  * Screenshots go to test-artifacts/ (git-ignored): docs.png, docs-try-it.png, home.png, home-chart.png.
  * One browser and one server for the file; everything is closed in afterAll.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServer } from "../support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-app.js";
+import { type OwnServer, startServerOnOwnDatabase } from "../support/own-server.js";
 import { ARTIFACTS_DIR, launchChromium, offline, serviceUrl } from "./support/browser.js";
 
 let browser: Browser | undefined;
-let server: ServerProcess | undefined;
-let dataDir: string | undefined;
-let database: TestDatabase | undefined;
+let server: OwnServer | undefined;
 let base: string;
 
 beforeAll(async () => {
   // The browser first: without Chromium the file fails at once, saying how to install it.
   browser = await launchChromium();
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-    await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url as string });
-  } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), "llm-tco-browser-"));
-    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
-  }
+  server = await startServerOnOwnDatabase();
   base = serviceUrl(server.url);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (database) await database.drop().catch(() => {});
+  await server?.close();
 });
 
 interface Session {

@@ -3,34 +3,17 @@
  * the requests in flight (here: uploads still arriving when the signal comes), closes the database
  * pool and exits 0. On the embedded database or, with DATABASE_URL, a Postgres database of its own.
  */
-import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServer } from "../support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-app.js";
+import { type OwnServer, startServerOnOwnDatabase } from "../support/own-server.js";
 
-let server: ServerProcess;
-let dataDir: string | undefined;
-let database: TestDatabase | undefined;
+let server: OwnServer;
 
 beforeAll(async () => {
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-    await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url as string });
-  } else {
-    dataDir = await mkdtemp(path.join(tmpdir(), "llm-tco-shutdown-"));
-    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "" });
-  }
+  server = await startServerOnOwnDatabase();
 }, 120_000);
 
-afterAll(async () => {
-  await server?.stop("SIGKILL");
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  if (database) await database.drop().catch(() => {});
-});
+afterAll(async () => server?.close());
 
 const body = JSON.stringify({
   workload: { inputTokensPerMonth: 1_000_000, outputTokensPerMonth: 1_000_000 },

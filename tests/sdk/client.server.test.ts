@@ -13,33 +13,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSdk, ROOT, SDK_DIR } from "../../scripts/generate-sdk.js";
 import { CSV_COLUMNS, runBudget } from "../../sdk/examples/budget.js";
 import { createTcoClient, TcoApiError, type TcoClient, unwrap } from "../../sdk/index.js";
-import { type ServerProcess, startServer } from "../support/server-process.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-app.js";
+import { type OwnServer, startServerOnOwnDatabase } from "../support/own-server.js";
 
 const ADMIN_TOKEN = "sdk-server-test-token-0123456789";
 
-let server: ServerProcess;
+let server: OwnServer;
 let client: TcoClient;
 let scratch: string;
-let dataDir: string | undefined;
-let database: TestDatabase | undefined;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), "llm-tco-sdk-"));
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase();
-    await database.handle.close();
-    server = await startServer({ DATABASE_URL: database.url as string, ADMIN_TOKEN });
-  } else {
-    dataDir = path.join(scratch, "data");
-    server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: "", ADMIN_TOKEN });
-  }
+  server = await startServerOnOwnDatabase({ ADMIN_TOKEN });
   client = createTcoClient({ baseUrl: server.url });
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop("SIGKILL");
-  if (database) await database.drop().catch(() => {});
+  await server?.close();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
