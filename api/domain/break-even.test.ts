@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiCostAtVolume, type BreakEvenInput, breakEven, selfHostedCostAtVolume } from "./break-even.js";
+import { type BreakEvenInput, breakEven } from "./break-even.js";
 import { type Decimal, dec, ONE } from "./decimal.js";
 import type { SelfHostedCostTerms } from "./self-hosted.js";
 import {
@@ -8,6 +8,7 @@ import {
   breakEvenTerms as terms,
   breakEvenWorkload as workload,
 } from "./testing/fixtures.js";
+import { apiCostAtVolume, selfHostedCostAtVolume } from "./volume-cost.js";
 
 /** The crossing conditions, checked with the cost functions the estimates use. */
 function expectCrossing(input: BreakEvenInput, v: Decimal) {

@@ -3,11 +3,11 @@
  * tokens at the workload's mix) from which self-hosting is cheaper — computed exactly from the step
  * cost of whole replicas against the API's linear cost, never by sampling.
  *
- * ## The two cost curves (the same functions the estimates use)
- * The workload is scaled to a volume V with {@link scaleWorkload}: its input/output mix, cache and
- * batch shares, request size (context tier) and peak-to-average stay fixed, so
- * - API: api(V) = estimateApiFees(scaled workload).monthlyCost — linear, a·V with a = $ per token;
- * - self-hosted: self(V) = costOfServing(terms, scaled workload).cost.monthlyCost = C(n(V)), a step
+ * ## The two cost curves (volume-cost.ts: the estimates' costs at other volumes)
+ * At a volume V the workload keeps its input/output mix, cache and batch shares, request size
+ * (context tier) and peak-to-average, so
+ * - API: api(V) = a·V, linear, a = the estimate's $ per token ({@link apiCostCurve});
+ * - self-hosted: self(V) = C(n(V)) ({@link selfHostedCostCurve}), a step
  *   function of the replica count n(V) = max(1, ceil(required(V) × peakToAverage / capacity)), where
  *   required(V) is the output share of V when the throughput counts output tokens, else V, and
  *   C(n) = F + n·m (F: operations, fixed; m: one replica's month of capital, maintenance or rent,
@@ -33,13 +33,12 @@
  * curves are parallel to within rounding and no meaningful break-even exists.
  */
 
-import { estimateApiFees } from "./api-fees.js";
 import { Decimal, dec, MILLION, ONE, ZERO } from "./decimal.js";
 import type { ResolvedOffering } from "./price-catalog.js";
-import { costOfServing, type SelfHostedCostTerms, sizeForTerms } from "./self-hosted.js";
+import type { SelfHostedCostTerms } from "./self-hosted.js";
 import { capacityTokensPerMonth, rawTokensPerMonth } from "./sizing.js";
-import { type DeploymentCost, deploymentCost } from "./tco.js";
-import { scaleWorkload, totalTokens, type Workload } from "./workload.js";
+import { apiCostCurve, replicaCurve, replicaStepCosts, selfHostedCostCurve } from "./volume-cost.js";
+import { totalTokens, type Workload } from "./workload.js";
 
 /** Beyond this ratio a/d the two curves are treated as parallel (see the module comment). */
 const PARITY_STEPS = 1000;
@@ -102,37 +101,6 @@ export interface BreakEven {
    */
   breakEvenUtilization: Decimal | null;
   breakEvenUtilizationNote: string;
-}
-
-/**
- * The step cost of whole replicas: n ↦ deploymentCost(terms, n replicas), memoised (the capital
- * recovery factor's fractional powers make one evaluation cost a fraction of a millisecond).
- */
-export function replicaStepCosts(terms: SelfHostedCostTerms): (replicas: number) => DeploymentCost {
-  const table = new Map<number, DeploymentCost>();
-  return (replicas) => {
-    let cost = table.get(replicas);
-    if (!cost) {
-      cost = deploymentCost({ ...terms, replicas });
-      table.set(replicas, cost);
-    }
-    return cost;
-  };
-}
-
-/** API fees of the workload scaled to `volume` total tokens (same mix, shares and tier). */
-export function apiCostAtVolume(offering: ResolvedOffering, workload: Workload, volume: Decimal): Decimal {
-  return estimateApiFees(scaleWorkload(workload, volume), offering, offering.model.id).monthlyCost;
-}
-
-/** Self-hosted cost and replicas for the workload scaled to `volume` total tokens. */
-export function selfHostedCostAtVolume(
-  terms: SelfHostedCostTerms,
-  workload: Workload,
-  volume: Decimal,
-): { monthlyCost: Decimal; replicas: number } {
-  const { sizing, cost } = costOfServing(terms, scaleWorkload(workload, volume));
-  return { monthlyCost: cost.monthlyCost, replicas: sizing.replicas };
 }
 
 /** "$1,234.57" for amounts from $1, else four significant digits ("$0.04321"). Display only. */
@@ -198,7 +166,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     };
   }
 
-  const apiAt = (v: Decimal) => apiCostAtVolume(api.offering, workload, v);
+  const apiAt = apiCostCurve(api.offering, workload);
   const apiPerMillion = apiAt(MILLION);
   const perToken = apiPerMillion.div(MILLION);
   const countedShare = terms.counts === "output" ? workload.outputTokensPerMonth.div(total) : ONE;
@@ -207,7 +175,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   const perReplicaTokens = load.gt(ZERO) ? capacity.div(load) : null;
   const fullUsePerMillion = perReplicaTokens ? perReplica.div(perReplicaTokens).times(MILLION) : null;
 
-  const replicasAt = (v: Decimal): number => sizeForTerms(terms, scaleWorkload(workload, v)).replicas;
+  const replicasAt = replicaCurve(terms, workload);
   /** Largest whole volume served by at most n replicas (null: no limit). */
   const highest = (n: number): Decimal | null => {
     if (!perReplicaTokens) return null;
@@ -241,7 +209,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   };
 
   const found = (first: Decimal, staysCheaper: boolean, allFrom: Decimal | null): BreakEven => {
-    const self = selfHostedCostAtVolume(terms, workload, first);
+    const self = selfHostedCostCurve(terms, workload, costs)(first);
     const apiCost = apiAt(first);
     const stays = staysCheaper
       ? "and stays cheaper at every larger volume"

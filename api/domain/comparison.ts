@@ -19,7 +19,7 @@
  * already inside them), self-hosted options outer, both in request order.
  */
 import { type ApiEstimate, estimateApiFees } from "./api-fees.js";
-import { type BreakEven, breakEven, replicaStepCosts } from "./break-even.js";
+import { type BreakEven, breakEven } from "./break-even.js";
 import type { Decimal } from "./decimal.js";
 import { DomainError } from "./errors.js";
 import { type HybridEstimate, type HybridPlan, hybridMonthlyCost, priceHybrid } from "./hybrid.js";
@@ -32,10 +32,10 @@ import {
   type SelfHostedCostTerms,
   type SelfHostedEstimate,
   type SelfHostedModel,
-  sizeForTerms,
   type TcoDefaults,
 } from "./self-hosted.js";
 import type { ThroughputBenchmark } from "./throughput.js";
+import { apiCostCurve, replicaStepCosts, selfHostedCostCurve } from "./volume-cost.js";
 import { scaleWorkload, type Workload } from "./workload.js";
 
 /** Most options one comparison may hold. */
@@ -360,20 +360,18 @@ export function compareOptions(input: ComparisonInput): Comparison {
 
 /**
  * A function giving an option's monthly cost at any total volume (input + output tokens at the
- * comparison's mix): API fees are linear, self-hosting steps with whole replicas, a hybrid keeps its
- * replica count (or re-optimises it at each volume when it asked for "optimal"). Replica costs are
- * memoised, so one curve evaluated at a thousand volumes stays cheap.
+ * comparison's mix): API fees are linear, self-hosting steps with whole replicas (volume-cost.ts), a
+ * hybrid keeps its replica count (or re-optimises it at each volume when it asked for "optimal").
+ * Replica costs are memoised, so one curve evaluated at a thousand volumes stays cheap.
  */
 export function monthlyCostCurve(option: ComparedOption, workload: Workload): (volume: Decimal) => Decimal {
   const pricing = option.pricing;
   switch (pricing.kind) {
     case "api":
-      return (volume) =>
-        estimateApiFees(scaleWorkload(workload, volume), pricing.offering, option.name).monthlyCost;
+      return apiCostCurve(pricing.offering, workload, option.monthlyCost);
     case "self-hosted": {
-      const steps = replicaStepCosts(pricing.terms);
-      return (volume) =>
-        steps(sizeForTerms(pricing.terms, scaleWorkload(workload, volume)).replicas).monthlyCost;
+      const curve = selfHostedCostCurve(pricing.terms, workload);
+      return (volume) => curve(volume).monthlyCost;
     }
     case "hybrid": {
       const steps = replicaStepCosts(pricing.plan.terms);

@@ -24,7 +24,6 @@
  */
 import type { ApiEstimate } from "./api-fees.js";
 import { estimateApiFees } from "./api-fees.js";
-import { replicaStepCosts } from "./break-even.js";
 import { type Decimal, dec, MILLION, ONE, ZERO } from "./decimal.js";
 import { DomainError } from "./errors.js";
 import { type Assumption, type LineItem, lineItem } from "./line-item.js";
@@ -32,6 +31,7 @@ import type { ResolvedOffering } from "./price-catalog.js";
 import type { SelfHostedCostTerms } from "./self-hosted.js";
 import { capacityTokensPerMonth, rawTokensPerMonth } from "./sizing.js";
 import type { DeploymentCost } from "./tco.js";
+import { replicaStepCosts } from "./volume-cost.js";
 import { scaleWorkload, totalTokens, type Workload } from "./workload.js";
 
 /** Most replicas a hybrid plan may name. */

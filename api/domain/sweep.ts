@@ -3,9 +3,10 @@
  *
  * - Volumes are total (input + output) tokens a month at the comparison workload's mix, cache and
  *   batch shares, request size and peak-to-average (workload.ts `scaleWorkload`), whole numbers.
- * - They are log-spaced: v_i = from × (to/from)^(i/(points−1)), rounded half-even to whole tokens
- *   (the step ratio by Decimal exp/ln at the project's 40 digits, then products); `from` and `to` are exact, and volumes that round to
- *   the same whole number appear once, so a narrow range can return fewer than `points` volumes.
+ * - They are log-spaced: v_i = from × (to/from)^(i/(points−1)), placed in floating point and rounded
+ *   to whole tokens (they are sample positions: each is then priced exactly); `from` and `to` are
+ *   exact, and volumes that round to the same whole number appear once, so a narrow range can return
+ *   fewer than `points` volumes.
  * - Defaults: from = 1 % of the workload's volume (at least 1 token), to = 100 × it — four decades
  *   around today's volume, wide enough to show where the answer flips. A workload without tokens has
  *   no default range (give both).
@@ -64,18 +65,21 @@ export interface Sweep {
 
 /** `points` log-spaced whole volumes from `from` to `to` (both included), without repeats. */
 export function logSpacedVolumes(from: Decimal, to: Decimal, points: number): Decimal[] {
-  // One exp/ln for the step ratio, then repeated products: exact enough at 40 digits for whole tokens
-  // and a thousand times faster than a fractional power per point.
-  const step = Decimal.exp(Decimal.ln(to.div(from)).div(points - 1));
-  const out: Decimal[] = [];
-  let factor = new Decimal(1);
-  for (let i = 0; i < points; i++) {
-    const v =
-      i === 0 ? from : i === points - 1 ? to : from.times(factor).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
-    const last = out[out.length - 1];
-    if (!last || v.gt(last)) out.push(v);
-    factor = factor.times(step);
+  // Sample positions, not money: the points between the ends are placed in floating point (about 16
+  // significant digits, far finer than whole tokens up to 2^53 and than any chart) and rounded to whole
+  // tokens; the ends are the request's exact values. Every volume is then priced exactly.
+  const lnFrom = Math.log(from.toNumber());
+  const lnStep = (Math.log(to.toNumber()) - lnFrom) / (points - 1);
+  const out: Decimal[] = [from];
+  let last = from;
+  for (let i = 1; i < points - 1; i++) {
+    const v = new Decimal(Math.round(Math.exp(lnFrom + i * lnStep)));
+    if (v.gt(last) && v.lt(to)) {
+      out.push(v);
+      last = v;
+    }
   }
+  out.push(to);
   return out;
 }
 

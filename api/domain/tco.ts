@@ -193,10 +193,14 @@ export interface DeploymentCost {
  * Monthly cost of a deployment as line items: capital, maintenance (purchase) or rent, energy (when
  * power applies), facilities and operations. Hour-based components are priced per replica-hour
  * (rent per accelerator-hour) for `replicas × 730` hours; facilities per replica-month; operations
- * per FTE-month. `monthlyCost` is exactly the sum of the line items.
+ * per FTE-month. `monthlyCost` is exactly the sum of the line items. `hourly` is
+ * `hourlyCostPerReplica(input)`; callers pricing many replica counts of the same terms pass it once
+ * (the capital recovery factor's fractional powers are most of the work).
  */
-export function deploymentCost(input: DeploymentCostInput): DeploymentCost {
-  const hourly = hourlyCostPerReplica(input);
+export function deploymentCost(
+  input: DeploymentCostInput,
+  hourly: ReplicaHourlyCost = hourlyCostPerReplica(input),
+): DeploymentCost {
   const replicaHours = HOURS_PER_MONTH.times(input.replicas);
   const items: LineItem[] = [];
   if (input.acquisition.mode === "purchase") {

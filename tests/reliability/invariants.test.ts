@@ -22,7 +22,7 @@ import {
 import { loadPricingDataFiles } from "../../api/catalog/load-files.js";
 import { loadHardwareFiles } from "../../api/catalog/load-hardware-files.js";
 import { estimateApiFees, tierFor } from "../../api/domain/api-fees.js";
-import { apiCostAtVolume, breakEven, selfHostedCostAtVolume } from "../../api/domain/break-even.js";
+import { breakEven } from "../../api/domain/break-even.js";
 import { Decimal, dec, ONE, ZERO } from "../../api/domain/decimal.js";
 import { DomainError } from "../../api/domain/errors.js";
 import { PriceCatalog, type ResolvedOffering } from "../../api/domain/price-catalog.js";
@@ -37,6 +37,12 @@ import {
 } from "../../api/domain/self-hosted.js";
 import { capitalRecoveryFactor } from "../../api/domain/tco.js";
 import type { ThroughputBenchmark } from "../../api/domain/throughput.js";
+import {
+  apiCostAtVolume,
+  apiCostOfScaledWorkload,
+  selfHostedCostAtVolume,
+  selfHostedCostOfScaledWorkload,
+} from "../../api/domain/volume-cost.js";
 import type { Workload } from "../../api/domain/workload.js";
 
 /** Every API offering of the catalogue: each price row of each sheet, resolved at the sheet's date. */
@@ -259,6 +265,65 @@ describe("self-hosted TCO — invariants", () => {
         else expect(high.monthlyCost.gt(low.monthlyCost)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+// ---- costs at other volumes ------------------------------------------------------------------------
+
+/** Workloads whose input share input / (input + output) terminates: T = 10^k, any split. */
+const evenMixWorkload = fc
+  .tuple(workloadArb, fc.integer({ min: 0, max: 15 }), fc.bigInt({ min: 0n, max: 10n ** 15n }))
+  .map(([w, k, split]): Workload => {
+    const total = 10n ** BigInt(k);
+    const input = split % (total + 1n);
+    return {
+      ...w,
+      inputTokensPerMonth: dec(input.toString()),
+      outputTokensPerMonth: dec((total - input).toString()),
+    };
+  });
+
+describe("costs at other volumes (volume-cost.ts) — agree with a full estimate of the scaled workload", () => {
+  it("digit for digit when the mix divides: API fees, replicas and self-hosted cost", () => {
+    fc.assert(
+      fc.property(
+        offeringArb(),
+        fc.constantFrom(...DEPLOYMENTS),
+        evenMixWorkload,
+        volume,
+        (o, deployment, w, v) => {
+          expect(apiCostAtVolume(o, w, v).eq(apiCostOfScaledWorkload(o, w, v))).toBe(true);
+          const terms = selfHostedTerms(deployment, w);
+          const fast = unlessRefused(() => selfHostedCostAtVolume(terms, w, v));
+          const full = unlessRefused(() => selfHostedCostOfScaledWorkload(terms, w, v));
+          expect(fast.replicas).toBe(full.replicas);
+          expect(fast.monthlyCost.eq(full.monthlyCost)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("to 36 significant digits on any mix, with the same replicas, and exactly at the workload's own volume", () => {
+    fc.assert(
+      fc.property(
+        offeringArb(),
+        fc.constantFrom(...DEPLOYMENTS),
+        mixedWorkload,
+        volume,
+        (o, deployment, w, v) => {
+          const fast = apiCostAtVolume(o, w, v);
+          const full = apiCostOfScaledWorkload(o, w, v);
+          expect(fast.minus(full).abs().lte(full.abs().times("1e-36")), `${fast} vs ${full}`).toBe(true);
+          const total = w.inputTokensPerMonth.plus(w.outputTokensPerMonth);
+          expect(apiCostAtVolume(o, w, total).eq(apiCost(w, o))).toBe(true);
+          const terms = selfHostedTerms(deployment, w);
+          const replicas = unlessRefused(() => selfHostedCostAtVolume(terms, w, v)).replicas;
+          expect(replicas).toBe(unlessRefused(() => selfHostedCostOfScaledWorkload(terms, w, v)).replicas);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
