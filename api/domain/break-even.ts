@@ -37,7 +37,13 @@ import { Decimal, dec, MILLION, ONE, ZERO } from "./decimal.js";
 import type { ResolvedOffering } from "./price-catalog.js";
 import type { SelfHostedCostTerms } from "./self-hosted.js";
 import { capacityTokensPerMonth, rawTokensPerMonth } from "./sizing.js";
-import { apiCostCurve, replicaCurve, replicaStepCosts, selfHostedCostCurve } from "./volume-cost.js";
+import {
+  apiCostCurve,
+  type ReplicaStepCosts,
+  replicaCurve,
+  replicaStepCosts,
+  selfHostedCostCurve,
+} from "./volume-cost.js";
 import { totalTokens, type Workload } from "./workload.js";
 
 /** Beyond this ratio a/d the two curves are treated as parallel (see the module comment). */
@@ -55,7 +61,8 @@ const MAX_VOLUME = dec("1e30");
 export interface BreakEvenInput {
   /** The workload that fixes the mix (input/output, cache and batch shares, tier, peak-to-average). */
   workload: Workload;
-  selfHosted: { name: string; terms: SelfHostedCostTerms };
+  /** `steps`: the deployment's memoised replica costs, when the caller already has them. */
+  selfHosted: { name: string; terms: SelfHostedCostTerms; steps?: ReplicaStepCosts };
   api: { name: string; offering: ResolvedOffering };
 }
 
@@ -139,7 +146,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   const currency = api.offering.sheet.currency;
 
   // C(n) exactly as the estimate prices n replicas; C(0) is the operations staff alone.
-  const costs = replicaStepCosts(terms);
+  const costs = selfHosted.steps ?? replicaStepCosts(terms);
   const stepCost = (n: number): Decimal => costs(n).monthlyCost;
   const fixed = stepCost(0);
   const perReplica = stepCost(1).minus(fixed);

@@ -35,7 +35,7 @@ import {
   type TcoDefaults,
 } from "./self-hosted.js";
 import type { ThroughputBenchmark } from "./throughput.js";
-import { apiCostCurve, replicaStepCosts, selfHostedCostCurve } from "./volume-cost.js";
+import { apiCostCurve, type ReplicaStepCosts, replicaStepCosts, selfHostedCostCurve } from "./volume-cost.js";
 import { scaleWorkload, type Workload } from "./workload.js";
 
 /** Most options one comparison may hold. */
@@ -137,8 +137,8 @@ export interface ComparisonInput {
 /** How to re-price an option at other volumes (sweeps, break-even, sensitivity). */
 export type OptionPricing =
   | { kind: "api"; offering: ResolvedOffering }
-  | { kind: "self-hosted"; terms: SelfHostedCostTerms }
-  | { kind: "hybrid"; plan: HybridPlan };
+  | { kind: "self-hosted"; terms: SelfHostedCostTerms; steps: ReplicaStepCosts }
+  | { kind: "hybrid"; plan: HybridPlan; steps: ReplicaStepCosts };
 
 interface ComparedOptionBase {
   /** Position of the option in the request. */
@@ -289,7 +289,7 @@ export function compareOptions(input: ComparisonInput): Comparison {
           assumptions: [...workloadAssumptions, ...estimate.assumptions],
           warnings: estimate.warnings,
           estimate,
-          pricing: { kind: "self-hosted", terms: estimate.terms },
+          pricing: { kind: "self-hosted", terms: estimate.terms, steps: replicaStepCosts(estimate.terms) },
         };
       }
       case "hybrid": {
@@ -317,7 +317,7 @@ export function compareOptions(input: ComparisonInput): Comparison {
           warnings: [...deployment.warnings, ...estimate.warnings],
           estimate,
           deployment,
-          pricing: { kind: "hybrid", plan },
+          pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms) },
         };
       }
     }
@@ -348,7 +348,7 @@ export function compareOptions(input: ComparisonInput): Comparison {
       breakEvens.push(
         breakEven({
           workload,
-          selfHosted: { name: self.name, terms: self.pricing.terms },
+          selfHosted: { name: self.name, terms: self.pricing.terms, steps: self.pricing.steps },
           api: { name: api.name, offering: api.pricing.offering },
         }),
       );
@@ -370,12 +370,11 @@ export function monthlyCostCurve(option: ComparedOption, workload: Workload): (v
     case "api":
       return apiCostCurve(pricing.offering, workload, option.monthlyCost);
     case "self-hosted": {
-      const curve = selfHostedCostCurve(pricing.terms, workload);
+      const curve = selfHostedCostCurve(pricing.terms, workload, pricing.steps);
       return (volume) => curve(volume).monthlyCost;
     }
     case "hybrid": {
-      const steps = replicaStepCosts(pricing.plan.terms);
-      return (volume) => hybridMonthlyCost(scaleWorkload(workload, volume), pricing.plan, steps);
+      return (volume) => hybridMonthlyCost(scaleWorkload(workload, volume), pricing.plan, pricing.steps);
     }
   }
 }

@@ -27,12 +27,15 @@ import { scaleWorkload, totalTokens, type Workload } from "./workload.js";
 /** A cost as a function of the monthly volume (input + output tokens). */
 export type VolumeCurve<T> = (volume: Decimal) => T;
 
+/** A deployment's cost at each whole replica count (memoised: share one across curves of the same terms). */
+export type ReplicaStepCosts = (replicas: number) => DeploymentCost;
+
 /**
  * The step cost of whole replicas: n ↦ deploymentCost(terms, n replicas), memoised. One replica's
  * hourly cost (the capital recovery factor's fractional powers: a fraction of a millisecond) is
  * computed once for all counts; each count then only multiplies out its line items.
  */
-export function replicaStepCosts(terms: SelfHostedCostTerms): (replicas: number) => DeploymentCost {
+export function replicaStepCosts(terms: SelfHostedCostTerms): ReplicaStepCosts {
   const table = new Map<number, DeploymentCost>();
   let hourly: ReplicaHourlyCost | undefined;
   return (replicas) => {
@@ -94,7 +97,7 @@ export function replicaCurve(terms: SelfHostedCostTerms, workload: Workload): Vo
 export function selfHostedCostCurve(
   terms: SelfHostedCostTerms,
   workload: Workload,
-  steps: (replicas: number) => DeploymentCost = replicaStepCosts(terms),
+  steps: ReplicaStepCosts = replicaStepCosts(terms),
 ): VolumeCurve<{ monthlyCost: Decimal; replicas: number }> {
   const replicasAt = replicaCurve(terms, workload);
   return (volume) => {
