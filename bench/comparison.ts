@@ -11,9 +11,11 @@ import { do_not_optimize, measure } from "mitata";
 import { PRICING_DATA_DIR } from "../api/bootstrap.js";
 import { buildHardwareCatalog } from "../api/catalog/hardware-catalog.js";
 import { loadHardwareFiles } from "../api/catalog/load-hardware-files.js";
+import { breakEven } from "../api/domain/break-even.js";
 import { compareOptions, resolveComparisonOptions } from "../api/domain/comparison.js";
 import { Decimal } from "../api/domain/decimal.js";
 import { sweep } from "../api/domain/sweep.js";
+import { replicaStepCosts } from "../api/domain/volume-cost.js";
 import { resolveWorkload, type WorkloadInput } from "../api/domain/workload.js";
 import { presentComparison } from "../api/lib/present-comparison.js";
 import type { Snapshot } from "../api/services/catalog-store.js";
@@ -85,8 +87,27 @@ export async function runComparisonBench(): Promise<ComparisonPhaseResult[]> {
   const comparison = compare();
   const result = runComparison(snapshot, request, at);
   const wire = presentComparison(at, result.comparison, result.sweep, result.sensitivity);
+  const self = comparison.options.find((o) => o.kind === "self-hosted");
+  const api = comparison.options.find((o) => o.kind === "api");
+  if (self?.pricing.kind !== "self-hosted" || api?.pricing.kind !== "api")
+    throw new Error("bench body changed");
+  const selfPricing = self.pricing;
+  const apiPricing = api.pricing;
   const phases: [string, () => unknown][] = [
     ["compareOptions (2 options, break-even)", compare],
+    [
+      "… of which breakEven (one pair)",
+      () =>
+        breakEven({
+          workload,
+          selfHosted: {
+            name: self.name,
+            terms: selfPricing.terms,
+            steps: replicaStepCosts(selfPricing.terms),
+          },
+          api: { name: api.name, offering: apiPricing.offering },
+        }),
+    ],
     ["sweep, 50 points", () => sweep(comparison, { points: 50 })],
     ["sweep, 1,000 points", () => sweep(comparison, { points: 1000 })],
     ["presentComparison (wire strings)", () => presentComparison(at, result.comparison, result.sweep)],

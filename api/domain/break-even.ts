@@ -183,12 +183,16 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   const fullUsePerMillion = perReplicaTokens ? perReplica.div(perReplicaTokens).times(MILLION) : null;
 
   const replicasAt = replicaCurve(terms, workload);
-  /** Largest whole volume served by at most n replicas (null: no limit). */
+  const highestByStep = new Map<number, Decimal>();
+  /** Largest whole volume served by at most n replicas (null: no limit); memoised, the scans ask again. */
   const highest = (n: number): Decimal | null => {
     if (!perReplicaTokens) return null;
-    let v = perReplicaTokens.times(n).floor();
+    let v = highestByStep.get(n);
+    if (v) return v;
+    v = perReplicaTokens.times(n).floor();
     while (v.gt(ZERO) && replicasAt(v) > n) v = v.minus(ONE);
     while (replicasAt(v.plus(ONE)) <= n) v = v.plus(ONE);
+    highestByStep.set(n, v);
     return v;
   };
   const lowest = (n: number): Decimal => (n <= 1 ? ZERO : (highest(n - 1) as Decimal).plus(ONE));
