@@ -7,9 +7,12 @@
  * - `POST /v1/floor/raw`: reads the JSON body, answers the estimate response precomputed at start-up
  *   (same 5.4 KB);
  * - `POST /v1/floor/validated`: the estimate route's OpenAPI/zod request validation, then the same
- *   precomputed response — everything the estimate route does except pricing and presenting.
+ *   precomputed response — everything the estimate route does except pricing and presenting;
+ * - `POST /v1/floor/comparison-validated`: the same for `POST /v1/comparisons` (its validation, its
+ *   precomputed 14.6 KB response for BENCH_COMPARISON_BODY).
  *
- * Started by bench/floor.ts with BENCH_BODY = the estimate request body. Not part of the product.
+ * Started by bench/floor.ts with BENCH_BODY = the estimate request body and BENCH_COMPARISON_BODY =
+ * the comparison request body. Not part of the product.
  */
 import { serve } from "@hono/node-server";
 import { createRoute } from "@hono/zod-openapi";
@@ -18,6 +21,7 @@ import { nodeDocsAssets, startServices } from "../api/bootstrap.js";
 import { parseEnv } from "../api/env.js";
 import { bufferedStdout } from "../api/lib/log-sink.js";
 import { createLogger } from "../api/lib/logger.js";
+import { ComparisonRequestSchema } from "../api/schemas/comparisons.js";
 import { ApiEstimateRequestSchema } from "../api/schemas/estimates.js";
 
 const env = parseEnv(process.env);
@@ -26,6 +30,7 @@ const { services } = await startServices(env, logger);
 const app = createApp(services, { docsAssets: nodeDocsAssets });
 
 let precomputed: object = {};
+let precomputedComparison: object = {};
 app.post("/v1/floor/tiny", async (c) => {
   await c.req.json();
   return c.json({ status: "ok" }, 200);
@@ -49,6 +54,21 @@ app.openapi(
   },
 );
 
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/floor/comparison-validated",
+    request: {
+      body: { required: true, content: { "application/json": { schema: ComparisonRequestSchema } } },
+    },
+    responses: { 200: { description: "the precomputed comparison response" } },
+  }),
+  (c) => {
+    c.req.valid("json");
+    return c.json(precomputedComparison, 200);
+  },
+);
+
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, async () => {
   const res = await app.request("/v1/estimates/api", {
     method: "POST",
@@ -56,5 +76,11 @@ const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, a
     body: process.env.BENCH_BODY ?? "{}",
   });
   precomputed = (await res.json()) as object;
+  const comparison = await app.request("/v1/comparisons", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: process.env.BENCH_COMPARISON_BODY ?? "{}",
+  });
+  precomputedComparison = (await comparison.json()) as object;
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

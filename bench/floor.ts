@@ -1,9 +1,10 @@
 /**
- * The framework's floor for the estimate route's shape (see floor-server.ts): req/s of GET /healthz,
- * of POSTs that read the same body and answer a tiny or the same precomputed 5.4 KB response, with and
- * without the route's zod validation, and of the real POST /v1/estimates/api — in alternating rounds,
- * each as a share of /healthz. Shows how much of the gap to /healthz is pricing and how much is HTTP,
- * body parsing, validation and payload.
+ * The framework's floor for the estimate and comparison routes' shapes (see floor-server.ts): req/s
+ * of GET /healthz, of POSTs that read the same body and answer a tiny or the same precomputed 5.4 KB
+ * response, with and without the route's zod validation, of the real POST /v1/estimates/api, and the
+ * same validated floor and real route for POST /v1/comparisons (14.6 KB) — in alternating rounds, each
+ * as a share of /healthz. Shows how much of the gap to /healthz is pricing and how much is HTTP, body
+ * parsing, validation and payload.
  */
 
 import type { BenchDatabase } from "./db.js";
@@ -21,9 +22,10 @@ export async function runFloorBench(
   o: { durationSeconds: number; connections: number; rounds: number; logLevel?: string },
 ): Promise<FloorResult> {
   const body = TARGETS.estimates.body as string;
+  const comparisonBody = TARGETS.comparisons.body as string;
   const logLevel = o.logLevel ?? "info";
   const server = await startBenchServer(
-    { ...db.env, LOG_LEVEL: logLevel, BENCH_BODY: body },
+    { ...db.env, LOG_LEVEL: logLevel, BENCH_BODY: body, BENCH_COMPARISON_BODY: comparisonBody },
     { entry: "bench/floor-server.ts" },
   );
   try {
@@ -33,12 +35,24 @@ export async function runFloorBench(
       { name: "POST, read JSON body, precomputed 5.4 KB reply", path: "/v1/floor/raw", post: true },
       { name: "POST, zod-validated body, precomputed 5.4 KB reply", path: "/v1/floor/validated", post: true },
       { name: "POST /v1/estimates/api (prices 3 offerings)", path: "/v1/estimates/api", post: true },
+      {
+        name: "POST, comparison validation, precomputed 14.6 KB reply",
+        path: "/v1/floor/comparison-validated",
+        post: true,
+        body: comparisonBody,
+      },
+      {
+        name: "POST /v1/comparisons (API + self-hosted + 50-pt sweep)",
+        path: "/v1/comparisons",
+        post: true,
+        body: comparisonBody,
+      },
     ];
     const load = (t: (typeof targets)[number], seconds: number) =>
       runLoad({
         url: `${server.url}${t.path}`,
         method: t.post ? "POST" : "GET",
-        ...(t.post ? { body } : {}),
+        ...(t.post ? { body: t.body ?? body } : {}),
         durationSeconds: seconds,
         connections: o.connections,
       });

@@ -2,7 +2,7 @@
  * `npm run bench`: every comparison of issue 7 in one process run, printed as a table and written to
  * bench/results.json.
  *
- *   npm run bench                      engine, http, scale, startup → bench/results.json
+ *   npm run bench                      engine, comparison, http, floor, scale, startup → bench/results.json
  *   npm run bench -- engine http       only those sections (printed; results.json is left alone)
  *
  * Environment: DATABASE_URL (the server and throwaway databases on that Postgres server; unset: the
@@ -13,6 +13,7 @@ import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { type ComparisonPhaseResult, runComparisonBench } from "./comparison.js";
 import { createBenchDatabase } from "./db.js";
 import { type EngineResults, runEngineBench } from "./engine.js";
 import { type FloorResult, runFloorBench } from "./floor.js";
@@ -20,7 +21,7 @@ import { type HttpLevelResult, runHttpLevel } from "./http.js";
 import { runScaleBench, type ScaleResults } from "./scale.js";
 import { measureStartup, type StartupResult } from "./startup.js";
 
-const SECTIONS = ["engine", "http", "floor", "scale", "startup"] as const;
+const SECTIONS = ["engine", "comparison", "http", "floor", "scale", "startup"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const asked = process.argv.slice(2).filter((a): a is Section => (SECTIONS as readonly string[]).includes(a));
@@ -77,27 +78,33 @@ log(
 );
 
 let engine: EngineResults | undefined;
+let comparisonPhases: ComparisonPhaseResult[] | undefined;
 const http: Record<string, HttpLevelResult> = {};
 let floor: FloorResult | undefined;
 let scale: ScaleResults | undefined;
 const startup: StartupResult[] = [];
 
 if (sections.includes("engine")) {
-  log("\n[1/5] engine vs @pydantic/genai-prices");
+  log("\n[1/6] engine vs @pydantic/genai-prices");
   engine = await runEngineBench(undefined, settings.engineRounds);
+}
+
+if (sections.includes("comparison")) {
+  log("\n[2/6] the comparison engine by phase, in process");
+  comparisonPhases = await runComparisonBench();
 }
 
 if (sections.includes("http") || sections.includes("floor")) {
   const db = await createBenchDatabase("http");
   try {
     if (sections.includes("http")) {
-      log("\n[2/5] HTTP vs the /healthz ceiling (autocannon in a worker thread)");
+      log("\n[3/6] HTTP vs the /healthz ceiling (autocannon in a worker thread)");
       for (const level of ["info", "warn"]) {
         http[level] = await runHttpLevel(db, level, { ...settings, log });
       }
     }
     if (sections.includes("floor")) {
-      log("\n[3/5] the framework's floor for the estimate route's shape (LOG_LEVEL=info)");
+      log("\n[4/6] the framework's floor for the estimate and comparison routes' shapes (LOG_LEVEL=info)");
       floor = await runFloorBench(db, settings);
       for (const r of floor.rows)
         log(`  ${r.name}: ${r.rps.toFixed(0)} req/s = ${(r.shareOfHealthz * 100).toFixed(1)} %`);
@@ -108,12 +115,12 @@ if (sections.includes("http") || sections.includes("floor")) {
 }
 
 if (sections.includes("scale")) {
-  log("\n[4/5] scale: a 10,000-model price sheet");
+  log("\n[5/6] scale: a 10,000-model price sheet");
   scale = await runScaleBench({ ...settings, log });
 }
 
 if (sections.includes("startup")) {
-  log("\n[5/5] start-up to the first /healthz");
+  log("\n[6/6] start-up to the first /healthz");
   startup.push(await measureStartup("pglite"));
   if (process.env.DATABASE_URL) startup.push(await measureStartup("postgres"));
 }
@@ -162,6 +169,15 @@ const results = {
     const val = floor?.rows.find((r) => r.path === "/v1/floor/validated");
     return est && val ? r3(est.rps / val.rps) : null;
   })(),
+  /** The comparison route's req/s as a share of its shape with validation but no pricing. */
+  comparisonsShareOfValidatedFloor: (() => {
+    const real = floor?.rows.find((r) => r.path === "/v1/comparisons");
+    const val = floor?.rows.find((r) => r.path === "/v1/floor/comparison-validated");
+    return real && val ? r3(real.rps / val.rps) : null;
+  })(),
+  comparisonPhasesMicros: comparisonPhases
+    ? Object.fromEntries(comparisonPhases.map((p) => [p.name, r2(p.micros)]))
+    : null,
   scaleImportMs: r2(scale?.importMs),
   scaleEstimatesVsSmall: r3(scale?.largeVsSmall),
   scaleEstimatesVsSmallAfterImport: r3(scale?.largeVsSmallAfterImport),
@@ -199,6 +215,8 @@ if (engine) {
     rows.push(["  + wire strings (presentApiEstimate)", `${c.withPresentMicros.toFixed(2)} µs`, "", ""]);
   }
 }
+for (const p of comparisonPhases ?? [])
+  rows.push([`comparison engine: ${p.name}`, `${p.micros.toFixed(1)} µs`, "", ""]);
 for (const [level, l] of Object.entries(http)) {
   rows.push([`http LOG_LEVEL=${level}: GET /healthz`, `${fmt(l.healthz.rps)} req/s`, "ceiling", ""]);
   rows.push([
