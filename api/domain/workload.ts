@@ -25,7 +25,8 @@ export type WorkloadInput = Pick<Workload, "inputTokensPerMonth" | "outputTokens
   Partial<Omit<Workload, "inputTokensPerMonth" | "outputTokensPerMonth">>;
 
 /**
- * A field of the input, or `value` recorded as an assumption. Module-level rather than a closure in
+ * A field of the input, or `value` recorded as an assumption (`valueString` is its decimal string,
+ * written out once rather than rendered per request). Module-level rather than a closure in
  * resolveWorkload: under tsx (`npm start`) every named closure created per call also pays esbuild's
  * keepNames `Object.defineProperty(fn, "name")`, measurable on this per-request path.
  */
@@ -35,12 +36,23 @@ function pick(
   assumptions: Assumption[],
   field: keyof WorkloadInput,
   value: Decimal,
+  valueString: string,
   source: string,
 ): Decimal {
   const given = input[field];
   if (given != null) return given as Decimal;
-  assumptions.push({ field: `${pointer}/${field}`, value: value.toString(), source });
+  assumptions.push({ field: `${pointer}/${field}`, value: valueString, source });
   return value;
+}
+
+/**
+ * a + b > 1, as decimal.js computes it (the sum rounded to 40 digits), without the addition in the
+ * common case of one share zero: a share below 1 in magnitude (exponent < 0) plus 0 stays ≤ 1 after
+ * any rounding. decimal.js allocates and rounds on every operation.
+ */
+function sumExceedsOne(a: Decimal, b: Decimal): boolean {
+  if ((b.isZero() && a.e < 0) || (a.isZero() && b.e < 0)) return false;
+  return a.plus(b).gt(ONE);
 }
 
 /**
@@ -61,6 +73,7 @@ export function resolveWorkload(
       assumptions,
       "cachedInputShare",
       ZERO,
+      "0",
       "default: no prompt-cache reads unless stated",
     ),
     cacheWriteShare: pick(
@@ -69,6 +82,7 @@ export function resolveWorkload(
       assumptions,
       "cacheWriteShare",
       ZERO,
+      "0",
       "default: no prompt-cache writes unless stated",
     ),
     batchShare: pick(
@@ -77,6 +91,7 @@ export function resolveWorkload(
       assumptions,
       "batchShare",
       ZERO,
+      "0",
       "default: no batch traffic unless stated",
     ),
     inputTokensPerRequest: input.inputTokensPerRequest ?? null,
@@ -86,6 +101,7 @@ export function resolveWorkload(
       assumptions,
       "peakToAverage",
       ONE,
+      "1",
       "default: load is flat (peak equals average)",
     ),
   };
@@ -96,7 +112,7 @@ export function resolveWorkload(
       source: "default: requests are below every context-tier threshold (base rates)",
     });
   }
-  if (workload.cachedInputShare.plus(workload.cacheWriteShare).gt(ONE)) {
+  if (sumExceedsOne(workload.cachedInputShare, workload.cacheWriteShare)) {
     throw new DomainError(
       "invalid",
       `${pointer}/cacheWriteShare`,
