@@ -147,19 +147,32 @@ export class PriceCatalog {
   readonly sheets = new Map<string, PriceSheetRecord>();
   /** provider → its sheets, oldest first. */
   readonly sheetsByProvider = new Map<string, PriceSheetRecord[]>();
-  /** `provider\u0000alias` → alias versions, oldest first. */
-  private readonly aliasVersions = new Map<string, AliasRecord[]>();
+  /**
+   * provider → alias → alias versions, oldest first. Nested maps rather than one map on a joined
+   * key: a look-up per request then builds (and hashes) no new string.
+   */
+  private readonly aliasVersions = new Map<string, Map<string, AliasRecord[]>>();
+  /** The same lists in the order their (provider, alias) first appears, for {@link aliasesOf}. */
+  private readonly aliasLists: AliasRecord[][] = [];
 
   constructor(rows: CatalogRows) {
     for (const p of rows.providers) this.providers.set(p.id, p);
     for (const m of rows.models) this.models.set(m.id, m);
     for (const a of rows.aliases) {
-      const key = `${a.providerId}\u0000${a.alias}`;
-      const list = this.aliasVersions.get(key) ?? [];
+      let byAlias = this.aliasVersions.get(a.providerId);
+      if (!byAlias) {
+        byAlias = new Map();
+        this.aliasVersions.set(a.providerId, byAlias);
+      }
+      let list = byAlias.get(a.alias);
+      if (!list) {
+        list = [];
+        byAlias.set(a.alias, list);
+        this.aliasLists.push(list);
+      }
       list.push(a);
-      this.aliasVersions.set(key, list);
     }
-    for (const list of this.aliasVersions.values()) list.sort(byEffectiveFrom);
+    for (const list of this.aliasLists) list.sort(byEffectiveFrom);
     for (const s of rows.sheets) {
       const sheet: PriceSheetRecord = { ...s, prices: new Map() };
       this.sheets.set(s.id, sheet);
@@ -213,7 +226,7 @@ export class PriceCatalog {
     modelOrAlias: string,
     at: string,
   ): { model: ModelRecord; viaAlias: string | null } | undefined {
-    const aliasList = this.aliasVersions.get(`${providerId}\u0000${modelOrAlias}`);
+    const aliasList = this.aliasVersions.get(providerId)?.get(modelOrAlias);
     if (aliasList) {
       const version = latestInForce(aliasList, at) ?? aliasList[0];
       const model = version ? this.models.get(version.modelId) : undefined;
@@ -226,8 +239,7 @@ export class PriceCatalog {
   /** Alias versions of a provider (all of them, oldest first) for docs and model pages. */
   aliasesOf(modelId: string): AliasRecord[] {
     const out: AliasRecord[] = [];
-    for (const list of this.aliasVersions.values())
-      for (const a of list) if (a.modelId === modelId) out.push(a);
+    for (const list of this.aliasLists) for (const a of list) if (a.modelId === modelId) out.push(a);
     return out.sort(byEffectiveFrom);
   }
 
