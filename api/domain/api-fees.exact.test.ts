@@ -239,6 +239,26 @@ describe("estimateApiFees equals the plain formula", () => {
     );
   });
 
+  it("when one price is estimated again: other workloads, another sheet naming it", () => {
+    // The engine prepares each price record once (rates, tier thresholds, strings); later estimates
+    // on the same record, including through a differently named sheet, must still match.
+    fc.assert(
+      fc.property(
+        offeringArb,
+        fc.array(workloadArb, { minLength: 2, maxLength: 4 }),
+        (offering, workloads) => {
+          const renamed: ResolvedOffering = { ...offering, sheet: { ...offering.sheet, id: "q-2024-02-01" } };
+          for (const o of [offering, renamed, offering]) {
+            for (const workload of workloads) {
+              expect(wire(estimateApiFees(workload, o, "m"))).toEqual(wire(referenceFees(workload, o)));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("with the defaults resolveWorkload fills in (shares of exactly 0)", () => {
     fc.assert(
       fc.property(offeringArb, tokens, tokens, (offering, input, output) => {
