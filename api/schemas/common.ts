@@ -163,17 +163,52 @@ export const DecimalString = z.string().openapi({
 
 export const CurrencyCode = z.string().openapi({ description: "ISO 4217 currency code", example: "USD" });
 
+/** The digit at `i` of `s` (0–9), or -1 if that character is not an ASCII digit. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * Whether `s` is a real calendar date, years 0001–9999. A `YYYY-MM-DD` string is checked by its
+ * digits (month 1–12, day within the month, proleptic Gregorian leap years): the same verdict as the
+ * Date round trip below gives it, without two Date constructions per request. Anything else has
+ * already failed the pattern; it keeps the Date round trip, so whether it also gets this message
+ * (`"2024-1-1"` does, `"2024-11"` does not) is unchanged.
+ */
+function isCalendarDate(s: string): boolean {
+  if (s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y0 = digitAt(s, 0);
+    const y1 = digitAt(s, 1);
+    const y2 = digitAt(s, 2);
+    const y3 = digitAt(s, 3);
+    const m0 = digitAt(s, 5);
+    const m1 = digitAt(s, 6);
+    const d0 = digitAt(s, 8);
+    const d1 = digitAt(s, 9);
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) >= 0) {
+      const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+      const month = m0 * 10 + m1;
+      const day = d0 * 10 + d1;
+      // Year 0000 is a JavaScript date but not a Postgres one (there is no year 0 there).
+      if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      const days =
+        month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+      return day <= days;
+    }
+  }
+  return (
+    !s.startsWith("0000") &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+  );
+}
+
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine(
-    (s) =>
-      // Year 0000 is a JavaScript date but not a Postgres one (there is no year 0 there).
-      !s.startsWith("0000") &&
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    "must be a real calendar date (years 0001–9999)",
-  )
+  .refine(isCalendarDate, "must be a real calendar date (years 0001–9999)")
   .openapi({ description: "Calendar date YYYY-MM-DD (UTC)", example: "2024-11-01" });
 
 /** NUL and the other C0 control characters but tab, line feed and carriage return, and DEL. */
