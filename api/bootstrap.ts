@@ -5,7 +5,6 @@
 
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { loadPricingDataFiles } from "./catalog/load-files.js";
 import { loadHardwareFiles } from "./catalog/load-hardware-files.js";
 import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "./db/client.js";
@@ -13,10 +12,9 @@ import { migrateDatabase } from "./db/migrate.js";
 import { type SeedReport, seedDatabase } from "./db/seed.js";
 import type { Env } from "./env.js";
 import { createLogger, type Logger } from "./lib/logger.js";
+import { PRICING_DATA_DIR } from "./paths.js";
 import type { DocsAssets } from "./routes/docs/index.js";
 import { createServices, type Services } from "./services/services.js";
-
-export const PRICING_DATA_DIR = fileURLToPath(new URL("../pricing-data", import.meta.url));
 
 /** Database options from the environment: DATABASE_URL → Postgres, else PGlite on disk. */
 export function databaseOptionsFromEnv(env: Env): DatabaseOptions {

@@ -8,7 +8,6 @@
  * Run alone: `npx tsx bench/comparison.ts`.
  */
 import { do_not_optimize, measure } from "mitata";
-import { PRICING_DATA_DIR } from "../api/bootstrap.js";
 import { buildHardwareCatalog } from "../api/catalog/hardware-catalog.js";
 import { loadHardwareFiles } from "../api/catalog/load-hardware-files.js";
 import { breakEven } from "../api/domain/break-even.js";
@@ -18,6 +17,7 @@ import { sweep } from "../api/domain/sweep.js";
 import { replicaStepCosts } from "../api/domain/volume-cost.js";
 import { resolveWorkload, type WorkloadInput } from "../api/domain/workload.js";
 import { presentComparison } from "../api/lib/present-comparison.js";
+import { PRICING_DATA_DIR } from "../api/paths.js";
 import type { Snapshot } from "../api/services/catalog-store.js";
 import { type ComparisonRequest, runComparison } from "../api/services/comparisons.js";
 import { lookupAccelerator, lookupSelfHostedModel } from "../api/services/estimates.js";

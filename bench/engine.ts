@@ -8,7 +8,6 @@
  */
 import { calcPrice } from "@pydantic/genai-prices";
 import { do_not_optimize, measure } from "mitata";
-import { PRICING_DATA_DIR } from "../api/bootstrap.js";
 import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
 import { loadPricingDataFiles } from "../api/catalog/load-files.js";
 import { estimateApiFees } from "../api/domain/api-fees.js";
@@ -16,6 +15,7 @@ import { Decimal } from "../api/domain/decimal.js";
 import { PriceCatalog } from "../api/domain/price-catalog.js";
 import { resolveWorkload, type WorkloadInput } from "../api/domain/workload.js";
 import { presentApiEstimate } from "../api/lib/present.js";
+import { PRICING_DATA_DIR } from "../api/paths.js";
 
 /** One request's usage, as the wire sends it (numbers for tokens, decimal strings for shares). */
 export interface EngineCase {

@@ -14,7 +14,7 @@
  * the time to build a PriceCatalog of that size (what a snapshot reload costs).
  */
 import { do_not_optimize, measure } from "mitata";
-import { PRICING_DATA_DIR, prepareDatabase } from "../api/bootstrap.js";
+import { prepareDatabase } from "../api/bootstrap.js";
 import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
 import { loadPricingDataFiles } from "../api/catalog/load-files.js";
 import { models } from "../api/db/schema.js";
@@ -23,6 +23,7 @@ import { Decimal } from "../api/domain/decimal.js";
 import { type CatalogRows, PriceCatalog } from "../api/domain/price-catalog.js";
 import { resolveWorkload } from "../api/domain/workload.js";
 import { createLogger } from "../api/lib/logger.js";
+import { PRICING_DATA_DIR } from "../api/paths.js";
 import { createBenchDatabase } from "./db.js";
 import { type LoadResult, runLoad } from "./load.js";
 import { WORKLOAD } from "./requests.js";

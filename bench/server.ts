@@ -1,13 +1,24 @@
 /**
- * The real server for benchmarks: `api/server.ts` in a child process exactly as `npm start` runs it
- * (tsx), on 127.0.0.1 and a free port. Its stdout stays a pipe (as under systemd, Docker or `| tee`) that
- * this process drains; start-up is measured from spawn to the first 200 of `/healthz`.
+ * The real server for benchmarks: `dist/server.mjs` in a child process exactly as `npm start` runs it
+ * (built once per bench process with `npm run build`), on 127.0.0.1 and a free port; bench-only
+ * entries written in TypeScript (floor-server.ts) run through tsx. Its stdout stays a pipe (as under
+ * systemd, Docker or `| tee`) that this process drains; start-up is measured from spawn to the first
+ * 200 of `/healthz`.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SERVER_BUNDLE = "dist/server.mjs";
+
+let built = false;
+/** `npm run build` once per bench process, so every run measures the bundle of the current sources. */
+function buildServerOnce(): void {
+  if (built) return;
+  execSync("npm run -s build", { cwd: ROOT, stdio: "inherit" });
+  built = true;
+}
 
 export interface BenchServer {
   url: string;
@@ -38,7 +49,7 @@ export function freePort(): Promise<number> {
 export interface StartOptions {
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
-  /** The entry module (default api/server.ts, what `npm start` runs). */
+  /** The entry module (default dist/server.mjs, what `npm start` runs; `.ts` entries run through tsx). */
   entry?: string;
   timeoutMs?: number;
 }
@@ -53,9 +64,15 @@ export async function startBenchServer(
   let ready = false;
   let earlyExit: string | undefined;
   const started = performance.now();
+  const entry = options.entry ?? SERVER_BUNDLE;
+  if (entry === SERVER_BUNDLE) buildServerOnce();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", options.entry ?? "api/server.ts"],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(entry.endsWith(".ts") ? ["--import", "tsx"] : ["--enable-source-maps"]),
+      entry,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "info", ...env },

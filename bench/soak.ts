@@ -1,5 +1,5 @@
 /**
- * Soak: the real server (`api/server.ts` in a child process on 127.0.0.1, as `npm start` runs it)
+ * Soak: the real server (`dist/server.mjs` in a child process on 127.0.0.1, as `npm start` runs it)
  * under mixed, sustained load for minutes, checking that nothing fails and memory stays flat.
  *
  *   npm run bench:soak                       # 180 s on the embedded database (fresh data dir)

@@ -1,6 +1,6 @@
 /**
- * Start-up: milliseconds from spawning `api/server.ts` (as `npm start` does, through tsx) to its first
- * 200 on `/healthz`, on a database of the bench's own: the first start on an empty database (migrate,
+ * Start-up: milliseconds from spawning `dist/server.mjs` (as `npm start` does, after its build) to its
+ * first 200 on `/healthz`, on a database of the bench's own: the first start on an empty database (migrate,
  * seed every price sheet and the hardware catalogue) and the second (migrations and seed already
  * applied: every upsert is a no-op).
  */

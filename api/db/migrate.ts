@@ -1,10 +1,8 @@
 /**
  * Apply the drizzle-kit migrations in migrations/ to a database (Node only: reads the folder).
  */
-import { fileURLToPath } from "node:url";
+import { MIGRATIONS_FOLDER } from "../paths.js";
 import type { DatabaseHandle } from "./client.js";
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 /** Apply every pending migration; a no-op on an up-to-date database. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {

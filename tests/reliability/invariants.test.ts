@@ -12,7 +12,6 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PRICING_DATA_DIR } from "../../api/bootstrap.js";
 import { catalogRowsFromFiles } from "../../api/catalog/catalog-rows.js";
 import {
   toCatalogAccelerator,
@@ -44,6 +43,7 @@ import {
   selfHostedCostOfScaledWorkload,
 } from "../../api/domain/volume-cost.js";
 import type { Workload } from "../../api/domain/workload.js";
+import { PRICING_DATA_DIR } from "../../api/paths.js";
 
 /** Every API offering of the catalogue: each price row of each sheet, resolved at the sheet's date. */
 let offerings: ResolvedOffering[];

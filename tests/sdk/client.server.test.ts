@@ -1,5 +1,5 @@
 /**
- * The SDK over real HTTP against the real server (`api/server.ts`, as `npm start` runs it) on the
+ * The SDK over real HTTP against the real server (`dist/server.mjs`, as `npm start` runs it) on the
  * embedded database (fresh data directory) or, with DATABASE_URL, a Postgres database of its own: a few
  * calls, an admin import with a token, the budget example end to end, and the built package
  * (`sdk/dist`, compiled here into a scratch directory) making a real call.

@@ -1,12 +1,15 @@
 /**
- * Prepare one migrated, seeded database that every test file clones:
+ * Build the server bundle the process tests start (`npm run build` → dist/server.mjs, what `npm start`
+ * runs), and prepare one migrated, seeded database that every test file clones:
  * - with DATABASE_URL (CI: the real Postgres server), a template database on that server;
  * - without it, an embedded PGlite database dumped to a file.
  */
+import { execSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { prepareDatabase } from "../../api/bootstrap.js";
 import { createDatabase } from "../../api/db/client.js";
@@ -21,6 +24,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  execSync("npm run -s build", { cwd: fileURLToPath(new URL("../..", import.meta.url)), stdio: "inherit" });
   const logger = createLogger("silent");
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {

@@ -1,6 +1,6 @@
 /**
- * Start the real Node server (`api/server.ts`, as `npm start` does) in a child process and wait for
- * its "listening" log line.
+ * Start the real Node server (`dist/server.mjs`, the bundle `npm start` builds and runs; the test run
+ * builds it once in global-setup.ts) in a child process and wait for its "listening" log line.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,7 @@ export interface ServerProcess {
 
 export async function startServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.mjs"], {
     cwd: ROOT,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
