@@ -12,17 +12,16 @@ import { buildHardwareCatalog } from "../api/catalog/hardware-catalog.js";
 import { loadHardwareFiles } from "../api/catalog/load-hardware-files.js";
 import { breakEven } from "../api/domain/break-even.js";
 import { compareOptions, resolveComparisonOptions } from "../api/domain/comparison.js";
-import { Decimal } from "../api/domain/decimal.js";
 import { sweep } from "../api/domain/sweep.js";
 import { replicaStepCosts } from "../api/domain/volume-cost.js";
-import { resolveWorkload, type WorkloadInput } from "../api/domain/workload.js";
+import { resolveWorkload } from "../api/domain/workload.js";
 import { presentComparison } from "../api/lib/present-comparison.js";
 import { PRICING_DATA_DIR } from "../api/paths.js";
 import type { Snapshot } from "../api/services/catalog-store.js";
 import { type ComparisonRequest, runComparison } from "../api/services/comparisons.js";
 import { lookupAccelerator, lookupSelfHostedModel } from "../api/services/estimates.js";
 import { loadFileCatalog } from "./engine.js";
-import { COMPARISON_BODY, WORKLOAD } from "./requests.js";
+import { COMPARISON_BODY, workloadAsDecimals } from "./requests.js";
 
 export interface ComparisonPhaseResult {
   name: string;
@@ -52,16 +51,8 @@ export async function loadFileSnapshot(): Promise<Snapshot> {
 
 /** The bench body as the validated request (decimal strings and token counts as Decimals). */
 function parsedRequest(points: number): ComparisonRequest {
-  const workload: WorkloadInput = {
-    inputTokensPerMonth: new Decimal(WORKLOAD.inputTokensPerMonth),
-    outputTokensPerMonth: new Decimal(WORKLOAD.outputTokensPerMonth),
-    cachedInputShare: new Decimal(WORKLOAD.cachedInputShare),
-    cacheWriteShare: new Decimal(WORKLOAD.cacheWriteShare),
-    batchShare: new Decimal(WORKLOAD.batchShare),
-    inputTokensPerRequest: new Decimal(WORKLOAD.inputTokensPerRequest),
-  };
   return {
-    workload,
+    workload: workloadAsDecimals(),
     options: COMPARISON_BODY.options as ComparisonRequest["options"],
     sweep: { points },
   };

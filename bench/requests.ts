@@ -1,6 +1,8 @@
 /**
  * The request bodies the HTTP benchmark sends (also used by bench/profile.ts).
  */
+import { Decimal } from "../api/domain/decimal.js";
+import type { WorkloadInput } from "../api/domain/workload.js";
 
 /** Realistic monthly workload: 2B input (25% cache reads, 5% writes), 500M output, 20% batch. */
 export const WORKLOAD = {
@@ -11,6 +13,18 @@ export const WORKLOAD = {
   batchShare: "0.2",
   inputTokensPerRequest: 1500,
 };
+
+/** {@link WORKLOAD} as the route's validation hands it on: token counts and shares as Decimals. */
+export function workloadAsDecimals(): WorkloadInput {
+  return {
+    inputTokensPerMonth: new Decimal(WORKLOAD.inputTokensPerMonth),
+    outputTokensPerMonth: new Decimal(WORKLOAD.outputTokensPerMonth),
+    cachedInputShare: new Decimal(WORKLOAD.cachedInputShare),
+    cacheWriteShare: new Decimal(WORKLOAD.cacheWriteShare),
+    batchShare: new Decimal(WORKLOAD.batchShare),
+    inputTokensPerRequest: new Decimal(WORKLOAD.inputTokensPerRequest),
+  };
+}
 
 /** POST /v1/estimates/api with three offerings (an alias, a dated model, a tiered model). */
 export const ESTIMATE_BODY = {

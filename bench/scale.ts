@@ -19,14 +19,13 @@ import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
 import { loadPricingDataFiles } from "../api/catalog/load-files.js";
 import { models } from "../api/db/schema.js";
 import { estimateApiFees } from "../api/domain/api-fees.js";
-import { Decimal } from "../api/domain/decimal.js";
 import { type CatalogRows, PriceCatalog } from "../api/domain/price-catalog.js";
 import { resolveWorkload } from "../api/domain/workload.js";
 import { createLogger } from "../api/lib/logger.js";
 import { PRICING_DATA_DIR } from "../api/paths.js";
 import { createBenchDatabase } from "./db.js";
 import { type LoadResult, runLoad } from "./load.js";
-import { WORKLOAD } from "./requests.js";
+import { WORKLOAD, workloadAsDecimals } from "./requests.js";
 import { startBenchServer } from "./server.js";
 
 export const SCALE_MODELS = 10_000;
@@ -208,14 +207,7 @@ function engineCatalogs(rows: CatalogRows) {
 async function engineScale() {
   const rows = catalogRowsFromFiles(await loadPricingDataFiles(PRICING_DATA_DIR));
   const { small, large, catalogBuildMs } = engineCatalogs(rows);
-  const { workload } = resolveWorkload({
-    inputTokensPerMonth: new Decimal(WORKLOAD.inputTokensPerMonth),
-    outputTokensPerMonth: new Decimal(WORKLOAD.outputTokensPerMonth),
-    cachedInputShare: new Decimal(WORKLOAD.cachedInputShare),
-    cacheWriteShare: new Decimal(WORKLOAD.cacheWriteShare),
-    batchShare: new Decimal(WORKLOAD.batchShare),
-    inputTokensPerRequest: new Decimal(WORKLOAD.inputTokensPerRequest),
-  });
+  const { workload } = resolveWorkload(workloadAsDecimals());
   const run = (catalog: PriceCatalog, provider: (r: (typeof REAL_ROWS)[number]) => string) => () => {
     for (const r of REAL_ROWS) {
       do_not_optimize(estimateApiFees(workload, catalog.resolveOffering(provider(r), r.model, AT), r.model));
