@@ -5,23 +5,12 @@
  */
 import { type Decimal, dec } from "./decimal.js";
 import { DomainError } from "./errors.js";
+import type { ModelArchitecture } from "./memory.js";
 
 export interface ProviderRecord {
   id: string;
   name: string;
   url: string;
-}
-
-export interface ArchitectureRecord {
-  totalParams: number;
-  activeParams: number;
-  layers: number;
-  hiddenSize: number;
-  attentionHeads: number;
-  kvHeads: number;
-  headDim: number;
-  experts?: number;
-  expertsPerToken?: number;
 }
 
 export interface ModelRecord {
@@ -34,7 +23,7 @@ export interface ModelRecord {
   releaseDate: string | null;
   contextWindow: number;
   mmlu: string | null;
-  architecture: ArchitectureRecord | null;
+  architecture: ModelArchitecture | null;
   source: string;
   checkedOn: string;
   checked: boolean;
