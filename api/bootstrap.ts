@@ -11,7 +11,7 @@ import { createDatabase, type DatabaseHandle, type DatabaseOptions } from "./db/
 import { migrateDatabase } from "./db/migrate.js";
 import { type SeedReport, seedDatabase } from "./db/seed.js";
 import type { Env } from "./env.js";
-import { createLogger, type Logger } from "./lib/logger.js";
+import { createLogger, type Logger } from "./logging/logger.js";
 import { PRICING_DATA_DIR } from "./paths.js";
 import type { DocsAssets } from "./routes/docs/index.js";
 import { createServices, type Services } from "./services/services.js";

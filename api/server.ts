@@ -6,8 +6,8 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { nodeDocsAssets, startServices } from "./bootstrap.js";
 import { parseEnv } from "./env.js";
-import { bufferedStdout } from "./lib/log-sink.js";
-import { createLogger } from "./lib/logger.js";
+import { bufferedStdout } from "./logging/log-sink.js";
+import { createLogger } from "./logging/logger.js";
 
 const startedAt = performance.now();
 const env = parseEnv(process.env);

@@ -14,8 +14,8 @@ import type { ExecutionContext } from "hono";
 import { type App, createApp } from "./app.js";
 import { createDatabase, type DatabaseHandle } from "./db/client.js";
 import { type Env, parseEnv } from "./env.js";
-import { createLogger, type Logger } from "./lib/logger.js";
-import { ApiError } from "./lib/problem.js";
+import { ApiError } from "./http/problem.js";
+import { createLogger, type Logger } from "./logging/logger.js";
 import { CatalogStore } from "./services/catalog-store.js";
 import { createServices, type Services } from "./services/services.js";
 

@@ -10,12 +10,12 @@ import { calcPrice } from "@pydantic/genai-prices";
 import { do_not_optimize, measure } from "mitata";
 import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
 import { loadPricingDataFiles } from "../api/catalog/load-files.js";
-import { estimateApiFees } from "../api/domain/api-fees.js";
-import { Decimal } from "../api/domain/decimal.js";
-import { PriceCatalog } from "../api/domain/price-catalog.js";
-import { resolveWorkload, type WorkloadInput } from "../api/domain/workload.js";
-import { presentApiEstimate } from "../api/lib/present.js";
+import { estimateApiFees } from "../api/domain/pricing/api-fees.js";
+import { PriceCatalog } from "../api/domain/pricing/price-catalog.js";
+import { resolveWorkload, type WorkloadInput } from "../api/domain/pricing/workload.js";
+import { Decimal } from "../api/domain/shared/decimal.js";
 import { PRICING_DATA_DIR } from "../api/paths.js";
+import { presentApiEstimate } from "../api/presentation/present.js";
 
 /** One request's usage, as the wire sends it (numbers for tokens, decimal strings for shares). */
 export interface EngineCase {

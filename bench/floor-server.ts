@@ -19,8 +19,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { createApp } from "../api/app.js";
 import { nodeDocsAssets, startServices } from "../api/bootstrap.js";
 import { parseEnv } from "../api/env.js";
-import { bufferedStdout } from "../api/lib/log-sink.js";
-import { createLogger } from "../api/lib/logger.js";
+import { bufferedStdout } from "../api/logging/log-sink.js";
+import { createLogger } from "../api/logging/logger.js";
 import { ComparisonRequestSchema } from "../api/schemas/comparisons.js";
 import { ApiEstimateRequestSchema } from "../api/schemas/estimates.js";
 

@@ -1,8 +1,9 @@
 /**
  * The request bodies the HTTP benchmark sends (also used by bench/profile.ts).
  */
-import { Decimal } from "../api/domain/decimal.js";
-import type { WorkloadInput } from "../api/domain/workload.js";
+
+import type { WorkloadInput } from "../api/domain/pricing/workload.js";
+import { Decimal } from "../api/domain/shared/decimal.js";
 
 /** Realistic monthly workload: 2B input (25% cache reads, 5% writes), 500M output, 20% batch. */
 export const WORKLOAD = {

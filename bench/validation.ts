@@ -26,7 +26,7 @@
  * accepting its body cannot look fast.
  */
 import { do_not_optimize, measure } from "mitata";
-import { Decimal } from "../api/domain/decimal.js";
+import { Decimal } from "../api/domain/shared/decimal.js";
 import { PriceSheetInputSchema } from "../api/schemas/catalog.js";
 import { IsoDate, shareInput, tokenCountInput } from "../api/schemas/common.js";
 import { ComparisonRequestSchema, ScenarioInputSchema } from "../api/schemas/comparisons.js";

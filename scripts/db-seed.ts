@@ -2,7 +2,7 @@
 import { databaseOptionsFromEnv, loadSeedData, openDatabase } from "../api/bootstrap.js";
 import { seedDatabase } from "../api/db/seed.js";
 import { parseEnv } from "../api/env.js";
-import { createLogger } from "../api/lib/logger.js";
+import { createLogger } from "../api/logging/logger.js";
 
 const env = parseEnv(process.env);
 const logger = createLogger(env.LOG_LEVEL);

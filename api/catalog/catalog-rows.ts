@@ -2,8 +2,8 @@
  * The pricing-data files as catalogue rows, without a database: for domain tests and benchmarks that
  * want the real, sourced catalogue in memory. (The service itself always reads rows from Postgres.)
  */
-import type { CatalogRows } from "../domain/price-catalog.js";
-import { priceSheetId } from "../domain/price-sheet.js";
+import type { CatalogRows } from "../domain/pricing/price-catalog.js";
+import { priceSheetId } from "../domain/pricing/price-sheet.js";
 import type { PricingDataFiles } from "./load-files.js";
 
 export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {

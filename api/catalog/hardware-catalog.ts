@@ -2,8 +2,8 @@
  * The self-hosting catalogue in memory: accelerators by id, published throughput benchmarks and the
  * sourced TCO defaults, built from the stored entries (validated again on the way in).
  */
-import type { CatalogAccelerator, TcoDefaults } from "../domain/self-hosted.js";
-import type { ThroughputBenchmark } from "../domain/throughput.js";
+import type { CatalogAccelerator, TcoDefaults } from "../domain/self-hosting/self-hosted.js";
+import type { ThroughputBenchmark } from "../domain/self-hosting/throughput.js";
 import { toCatalogAccelerator, toTcoDefaults, toThroughputBenchmark } from "./hardware-records.js";
 import {
   type AcceleratorEntry,

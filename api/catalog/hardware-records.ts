@@ -2,9 +2,10 @@
  * Turns validated hardware catalogue entries (decimal strings) into the domain's records (Decimals):
  * accelerators, throughput benchmarks and TCO defaults for `estimateSelfHosted`.
  */
-import { dec } from "../domain/decimal.js";
-import type { CatalogAccelerator, SourcedDefault, TcoDefaults } from "../domain/self-hosted.js";
-import type { ThroughputBenchmark } from "../domain/throughput.js";
+
+import type { CatalogAccelerator, SourcedDefault, TcoDefaults } from "../domain/self-hosting/self-hosted.js";
+import type { ThroughputBenchmark } from "../domain/self-hosting/throughput.js";
+import { dec } from "../domain/shared/decimal.js";
 import type {
   AcceleratorEntry,
   DefaultsFile,

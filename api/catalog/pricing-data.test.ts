@@ -20,7 +20,7 @@ import {
 } from "./load-files.js";
 import { modelFile, priceSheetFile, providerFile } from "./schema.js";
 
-const DATA_DIR = fileURLToPath(new URL("../../pricing-data/", import.meta.url));
+const DATA_DIR = fileURLToPath(new URL("../../pricing-data", import.meta.url));
 
 async function readJsonFile(rel: string): Promise<unknown> {
   return JSON.parse(await readFile(path.join(DATA_DIR, rel), "utf8")) as unknown;

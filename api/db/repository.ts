@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { CatalogRows, ModelRecord } from "../domain/price-catalog.js";
+import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
 import type { Database } from "./client.js";
 import {
   accelerators,

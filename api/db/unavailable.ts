@@ -1,6 +1,6 @@
 /**
  * Telling "the database cannot be reached" apart from every other database error, so the one error
- * path (api/lib/problem.ts) answers the first with a 503 problem and the second with a 500. No
+ * path (api/http/problem.ts) answers the first with a 503 problem and the second with a 500. No
  * driver imports: the Workers bundle and the problem mapper use it as is.
  */
 

@@ -4,7 +4,7 @@
  * them), decimal-string outputs, the problem document, line items and assumptions.
  */
 import { z } from "@hono/zod-openapi";
-import { Decimal } from "../domain/decimal.js";
+import { Decimal } from "../domain/shared/decimal.js";
 
 /** Plain decimal notation with an optional small exponent: `12`, `0.25`, `-3.5`, `1.2e6`. */
 const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;

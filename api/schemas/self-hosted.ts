@@ -1,6 +1,6 @@
 /** Wire schemas of self-hosted estimates and the accelerator catalogue. */
 import { z } from "@hono/zod-openapi";
-import type { ThroughputRequest } from "../domain/self-hosted.js";
+import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
 import {
   AssumptionSchema,
   CurrencyCode,

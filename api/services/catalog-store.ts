@@ -9,8 +9,8 @@
 import { buildHardwareCatalog, type HardwareCatalog } from "../catalog/hardware-catalog.js";
 import type { Database } from "../db/client.js";
 import { catalogVersion, loadCatalogRows, loadHardwareRows } from "../db/repository.js";
-import { PriceCatalog } from "../domain/price-catalog.js";
-import { describeError, type Logger } from "../lib/logger.js";
+import { PriceCatalog } from "../domain/pricing/price-catalog.js";
+import { describeError, type Logger } from "../logging/logger.js";
 
 export interface Snapshot {
   version: string;

@@ -7,11 +7,11 @@ import {
   type ComparisonOption,
   compareOptions,
   resolveComparisonOptions,
-} from "../domain/comparison.js";
-import type { Decimal } from "../domain/decimal.js";
-import { comparisonSensitivity, type SensitivityTable } from "../domain/sensitivity.js";
-import { type Sweep, sweep } from "../domain/sweep.js";
-import { resolveWorkload, type WorkloadInput } from "../domain/workload.js";
+} from "../domain/comparison/comparison.js";
+import { comparisonSensitivity, type SensitivityTable } from "../domain/comparison/sensitivity.js";
+import { type Sweep, sweep } from "../domain/comparison/sweep.js";
+import { resolveWorkload, type WorkloadInput } from "../domain/pricing/workload.js";
+import type { Decimal } from "../domain/shared/decimal.js";
 import type { Snapshot } from "./catalog-store.js";
 import { lookupAccelerator, lookupSelfHostedModel } from "./estimates.js";
 

@@ -2,16 +2,16 @@
  * Estimates against the in-memory catalogue snapshot: look the request's ids up (404 problems naming
  * the field when unknown), then call the pure domain engines. The look-ups are shared with comparisons.
  */
-import { type ApiEstimate, estimateApiFees } from "../domain/api-fees.js";
-import { DomainError } from "../domain/errors.js";
+import { type ApiEstimate, estimateApiFees } from "../domain/pricing/api-fees.js";
+import type { Workload } from "../domain/pricing/workload.js";
 import {
   type CatalogAccelerator,
   type DeploymentRequest,
   estimateSelfHosted,
   type SelfHostedEstimate,
   type SelfHostedModel,
-} from "../domain/self-hosted.js";
-import type { Workload } from "../domain/workload.js";
+} from "../domain/self-hosting/self-hosted.js";
+import { DomainError } from "../domain/shared/errors.js";
 import type { Snapshot } from "./catalog-store.js";
 
 /** Price one API offering at a date. `pointer` locates the offering in the request. */

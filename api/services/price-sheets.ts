@@ -4,15 +4,15 @@
  */
 import type { Database } from "../db/client.js";
 import { type ImportOutcome, insertPriceSheet, type NewPriceSheet } from "../db/repository.js";
-import { DomainError } from "../domain/errors.js";
-import type { PriceCatalog } from "../domain/price-catalog.js";
+import type { PriceCatalog } from "../domain/pricing/price-catalog.js";
 import {
   canonicalPriceSheetContent,
   checkPriceSheetRows,
   type PriceSheetInput,
   priceSheetId,
   sha256Hex,
-} from "../domain/price-sheet.js";
+} from "../domain/pricing/price-sheet.js";
+import { DomainError } from "../domain/shared/errors.js";
 
 const str = (d: { toString(): string } | null) => (d == null ? null : d.toString());
 

@@ -3,7 +3,7 @@
  */
 import type { DatabaseHandle } from "../db/client.js";
 import type { Env } from "../env.js";
-import type { Logger } from "../lib/logger.js";
+import type { Logger } from "../logging/logger.js";
 import { CatalogStore, type Snapshot } from "./catalog-store.js";
 
 export interface Services {

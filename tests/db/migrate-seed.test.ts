@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../api/bootstrap.js";
 import { createDatabase, type DatabaseHandle } from "../../api/db/client.js";
-import { createLogger } from "../../api/lib/logger.js";
+import { createLogger } from "../../api/logging/logger.js";
 import { adminSql, databaseUrlWithName } from "../support/postgres-admin.js";
 
 const TABLES = [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Decimal } from "../../api/domain/decimal.js";
+import { Decimal } from "../../api/domain/shared/decimal.js";
 import { createTestApp, postJson, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { priceSheets, prices } from "../../api/db/schema.js";
-import { timingSafeEqualText } from "../../api/lib/auth.js";
+import { timingSafeEqualText } from "../../api/http/auth.js";
 import { createTestApp, postJson, TEST_ADMIN_TOKEN, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;

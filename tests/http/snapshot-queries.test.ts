@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.js";
 import { nodeDocsAssets } from "../../api/bootstrap.js";
 import { parseEnv } from "../../api/env.js";
-import { createLogger } from "../../api/lib/logger.js";
+import { createLogger } from "../../api/logging/logger.js";
 import { CatalogStore } from "../../api/services/catalog-store.js";
 import { createServices } from "../../api/services/services.js";
 import { createTestDatabase, postJson, TEST_ADMIN_TOKEN, type TestDatabase } from "../support/test-app.js";

@@ -20,11 +20,16 @@ import {
 } from "../../api/catalog/hardware-records.js";
 import { loadPricingDataFiles } from "../../api/catalog/load-files.js";
 import { loadHardwareFiles } from "../../api/catalog/load-hardware-files.js";
-import { estimateApiFees, tierFor } from "../../api/domain/api-fees.js";
-import { breakEven } from "../../api/domain/break-even.js";
-import { Decimal, dec, ONE, ZERO } from "../../api/domain/decimal.js";
-import { DomainError } from "../../api/domain/errors.js";
-import { PriceCatalog, type ResolvedOffering } from "../../api/domain/price-catalog.js";
+import { breakEven } from "../../api/domain/comparison/break-even.js";
+import {
+  apiCostAtVolume,
+  apiCostOfScaledWorkload,
+  selfHostedCostAtVolume,
+  selfHostedCostOfScaledWorkload,
+} from "../../api/domain/comparison/volume-cost.js";
+import { estimateApiFees, tierFor } from "../../api/domain/pricing/api-fees.js";
+import { PriceCatalog, type ResolvedOffering } from "../../api/domain/pricing/price-catalog.js";
+import type { Workload } from "../../api/domain/pricing/workload.js";
 import {
   type CatalogAccelerator,
   costOfServing,
@@ -33,16 +38,11 @@ import {
   type SelfHostedCostTerms,
   type SelfHostedModel,
   type TcoDefaults,
-} from "../../api/domain/self-hosted.js";
-import { capitalRecoveryFactor } from "../../api/domain/tco.js";
-import type { ThroughputBenchmark } from "../../api/domain/throughput.js";
-import {
-  apiCostAtVolume,
-  apiCostOfScaledWorkload,
-  selfHostedCostAtVolume,
-  selfHostedCostOfScaledWorkload,
-} from "../../api/domain/volume-cost.js";
-import type { Workload } from "../../api/domain/workload.js";
+} from "../../api/domain/self-hosting/self-hosted.js";
+import { capitalRecoveryFactor } from "../../api/domain/self-hosting/tco.js";
+import type { ThroughputBenchmark } from "../../api/domain/self-hosting/throughput.js";
+import { Decimal, dec, ONE, ZERO } from "../../api/domain/shared/decimal.js";
+import { DomainError } from "../../api/domain/shared/errors.js";
 import { PRICING_DATA_DIR } from "../../api/paths.js";
 
 /** Every API offering of the catalogue: each price row of each sheet, resolved at the sheet's date. */

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import { prepareDatabase } from "../../api/bootstrap.js";
 import { createDatabase } from "../../api/db/client.js";
-import { createLogger } from "../../api/lib/logger.js";
+import { createLogger } from "../../api/logging/logger.js";
 import { adminSql, databaseUrlWithName } from "./postgres-admin.js";
 
 declare module "vitest" {

@@ -9,7 +9,7 @@ import { createApp } from "../../api/app.js";
 import { nodeDocsAssets } from "../../api/bootstrap.js";
 import { createDatabase, type DatabaseHandle } from "../../api/db/client.js";
 import { type Env, parseEnv } from "../../api/env.js";
-import { createLogger } from "../../api/lib/logger.js";
+import { createLogger } from "../../api/logging/logger.js";
 import { createServices, type Services } from "../../api/services/services.js";
 import { adminSql, databaseUrlWithName } from "./postgres-admin.js";
 

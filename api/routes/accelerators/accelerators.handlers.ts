@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { describeSource } from "../../catalog/hardware-records.js";
-import type { AppBindings } from "../../lib/types.js";
+import type { AppBindings } from "../../http/types.js";
 import type { listAccelerators } from "./accelerators.routes.js";
 
 export const getAccelerators: RouteHandler<typeof listAccelerators, AppBindings> = async (c) => {

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent } from "../../lib/router.js";
+import { jsonContent } from "../../http/router.js";
 import { listOf } from "../../schemas/common.js";
 import { AcceleratorSchema } from "../../schemas/self-hosted.js";
 

@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getAccelerators } from "./accelerators.handlers.js";
 import { listAccelerators } from "./accelerators.routes.js";
 

@@ -1,11 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { renderComparisonCsv } from "../../domain/render-csv.js";
-import { renderCostChartSvg } from "../../domain/render-svg.js";
-import { totalTokens } from "../../domain/workload.js";
-import { negotiateFormat, type ResultFormat } from "../../lib/negotiate.js";
-import { presentComparison } from "../../lib/present-comparison.js";
-import type { AppBindings } from "../../lib/types.js";
+import { totalTokens } from "../../domain/pricing/workload.js";
+import { negotiateFormat, type ResultFormat } from "../../http/negotiate.js";
+import type { AppBindings } from "../../http/types.js";
+import { presentComparison } from "../../presentation/present-comparison.js";
+import { renderComparisonCsv } from "../../presentation/render-csv.js";
+import { renderCostChartSvg } from "../../presentation/render-svg.js";
 import type { ComparisonRequest, ComparisonResult } from "../../services/comparisons.js";
 import { runComparison } from "../../services/comparisons.js";
 import type { compareRoute } from "./comparisons.routes.js";

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/router.js";
+import { problemResponses } from "../../http/router.js";
 import { ComparisonRequestSchema, ComparisonSchema } from "../../schemas/comparisons.js";
 
 export const COMPARISON_FORMAT_DESCRIPTION = [

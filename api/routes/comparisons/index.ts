@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { postComparison } from "./comparisons.handlers.js";
 import { compareRoute } from "./comparisons.routes.js";
 

@@ -4,7 +4,7 @@
  * host (tests/browser/pages.test.ts loads it with every off-machine request blocked).
  */
 import { Scalar } from "@scalar/hono-api-reference";
-import type { AppOpenAPI } from "../../lib/types.js";
+import type { AppOpenAPI } from "../../http/types.js";
 import { openApiDocumentConfig } from "../../openapi.js";
 
 /** Path the docs page loads its script from. */

@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { resolveWorkload } from "../../domain/workload.js";
-import { presentApiEstimate, presentSelfHostedEstimate } from "../../lib/present.js";
-import type { AppBindings } from "../../lib/types.js";
+import { resolveWorkload } from "../../domain/pricing/workload.js";
+import type { AppBindings } from "../../http/types.js";
+import { presentApiEstimate, presentSelfHostedEstimate } from "../../presentation/present.js";
 import { apiEstimate, selfHostedEstimate } from "../../services/estimates.js";
 import type { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
 

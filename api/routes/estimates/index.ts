@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { postApiEstimate, postSelfHostedEstimate } from "./estimates.handlers.js";
 import { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
 

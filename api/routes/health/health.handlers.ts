@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { ApiError } from "../../lib/problem.js";
-import type { AppBindings } from "../../lib/types.js";
+import { ApiError } from "../../http/problem.js";
+import type { AppBindings } from "../../http/types.js";
 import type { healthz, readyz } from "./health.routes.js";
 
 export const getHealth: RouteHandler<typeof healthz, AppBindings> = (c) =>

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponses } from "../../lib/router.js";
+import { jsonContent, problemResponses } from "../../http/router.js";
 
 export const healthz = createRoute({
   method: "get",

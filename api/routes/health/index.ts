@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getHealth, getReadiness } from "./health.handlers.js";
 import { healthz, readyz } from "./health.routes.js";
 

@@ -12,11 +12,11 @@
  * of the OpenAPI document (a plain Hono route).
  */
 import { Hono } from "hono";
-import { formatTokens, formatUsd } from "../../domain/break-even.js";
-import type { Comparison } from "../../domain/comparison.js";
-import { escapeXml, renderCostChartSvg } from "../../domain/render-svg.js";
-import { totalTokens } from "../../domain/workload.js";
-import type { AppBindings } from "../../lib/types.js";
+import { formatTokens, formatUsd } from "../../domain/comparison/break-even.js";
+import type { Comparison } from "../../domain/comparison/comparison.js";
+import { totalTokens } from "../../domain/pricing/workload.js";
+import type { AppBindings } from "../../http/types.js";
+import { escapeXml, renderCostChartSvg } from "../../presentation/render-svg.js";
 import { ComparisonRequestSchema } from "../../schemas/comparisons.js";
 import type { Snapshot } from "../../services/catalog-store.js";
 import { type ComparisonRequest, runComparison } from "../../services/comparisons.js";

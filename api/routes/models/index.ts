@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getModelById, getModels } from "./models.handlers.js";
 import { getModel, listModels } from "./models.routes.js";
 

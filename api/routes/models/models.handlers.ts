@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { presentModel, presentPriceInForce } from "../../lib/present.js";
-import { ApiError } from "../../lib/problem.js";
-import type { AppBindings } from "../../lib/types.js";
+import { ApiError } from "../../http/problem.js";
+import type { AppBindings } from "../../http/types.js";
+import { presentModel, presentPriceInForce } from "../../presentation/present.js";
 import type { getModel, listModels } from "./models.routes.js";
 
 export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c) => {

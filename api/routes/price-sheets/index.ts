@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getPriceSheetById, getPriceSheets, postPriceSheet } from "./price-sheets.handlers.js";
 import { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
 

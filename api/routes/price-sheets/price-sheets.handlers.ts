@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { presentSheet, presentSheetSummary } from "../../lib/present.js";
-import { ApiError } from "../../lib/problem.js";
-import type { AppBindings } from "../../lib/types.js";
+import { ApiError } from "../../http/problem.js";
+import type { AppBindings } from "../../http/types.js";
+import { presentSheet, presentSheetSummary } from "../../presentation/present.js";
 import { storePriceSheet } from "../../services/price-sheets.js";
 import type { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
 

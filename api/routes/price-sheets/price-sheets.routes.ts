@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAdmin } from "../../lib/auth.js";
-import { jsonContent, problemResponses } from "../../lib/router.js";
+import { requireAdmin } from "../../http/auth.js";
+import { jsonContent, problemResponses } from "../../http/router.js";
 import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
 import { listOf } from "../../schemas/common.js";
 

@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getPrices } from "./prices.handlers.js";
 import { listPrices } from "./prices.routes.js";
 

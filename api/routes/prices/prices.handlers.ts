@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { presentPriceInForce } from "../../lib/present.js";
-import { ApiError } from "../../lib/problem.js";
-import type { AppBindings } from "../../lib/types.js";
+import { ApiError } from "../../http/problem.js";
+import type { AppBindings } from "../../http/types.js";
+import { presentPriceInForce } from "../../presentation/present.js";
 import type { listPrices } from "./prices.routes.js";
 
 export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c) => {

@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getProviders } from "./providers.handlers.js";
 import { listProviders } from "./providers.routes.js";
 

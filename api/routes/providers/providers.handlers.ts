@@ -1,5 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppBindings } from "../../lib/types.js";
+import type { AppBindings } from "../../http/types.js";
 import type { listProviders } from "./providers.routes.js";
 
 export const getProviders: RouteHandler<typeof listProviders, AppBindings> = async (c) => {

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent } from "../../lib/router.js";
+import { jsonContent } from "../../http/router.js";
 import { ProviderSchema } from "../../schemas/catalog.js";
 import { listOf } from "../../schemas/common.js";
 

@@ -1,4 +1,4 @@
-import { createRouter } from "../../lib/router.js";
+import { createRouter } from "../../http/router.js";
 import { getScenarioById, getScenarioResultById, getScenarios, postScenario } from "./scenarios.handlers.js";
 import { createScenario, getScenario, getScenarioResult, listScenariosRoute } from "./scenarios.routes.js";
 

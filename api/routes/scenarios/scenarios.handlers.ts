@@ -1,10 +1,10 @@
 import type { RouteHandler, z } from "@hono/zod-openapi";
 import { findScenario, insertScenario, listScenarios, type ScenarioRow } from "../../db/repository.js";
-import { DomainError } from "../../domain/errors.js";
-import { negotiateFormat } from "../../lib/negotiate.js";
-import { isoTimestamp } from "../../lib/present.js";
-import { ApiError, validationError } from "../../lib/problem.js";
-import type { AppBindings } from "../../lib/types.js";
+import { DomainError } from "../../domain/shared/errors.js";
+import { negotiateFormat } from "../../http/negotiate.js";
+import { ApiError, validationError } from "../../http/problem.js";
+import type { AppBindings } from "../../http/types.js";
+import { isoTimestamp } from "../../presentation/present.js";
 import { ComparisonRequestSchema } from "../../schemas/comparisons.js";
 import { type ComparisonRequest, runComparison } from "../../services/comparisons.js";
 import { respondWithComparison } from "../comparisons/comparisons.handlers.js";

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonContent, problemResponses } from "../../lib/router.js";
+import { jsonContent, problemResponses } from "../../http/router.js";
 import { IsoDate, listOf } from "../../schemas/common.js";
 import { ComparisonSchema, ScenarioInputSchema, ScenarioSchema } from "../../schemas/comparisons.js";
 import { COMPARISON_FORMAT_DESCRIPTION } from "../comparisons/comparisons.routes.js";

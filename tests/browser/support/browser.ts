@@ -15,7 +15,7 @@ import { type Browser, type BrowserContext, chromium } from "playwright-core";
 export const CHROMIUM = "/usr/bin/chromium";
 
 /** Where screenshots go (git-ignored). */
-export const ARTIFACTS_DIR = fileURLToPath(new URL("../../../test-artifacts/", import.meta.url));
+export const ARTIFACTS_DIR = fileURLToPath(new URL("../../../test-artifacts", import.meta.url));
 
 /**
  * A name the browser resolves to 127.0.0.1 (`--host-resolver-rules`). Pages are loaded under it rather

@@ -1,0 +1,365 @@
+/**
+ * Break-even between a self-hosted deployment and an API offering: the monthly volume (input + output
+ * tokens at the workload's mix) from which self-hosting is cheaper — computed exactly from the step
+ * cost of whole replicas against the API's linear cost, never by sampling.
+ *
+ * ## The two cost curves (volume-cost.ts: the estimates' costs at other volumes)
+ * At a volume V the workload keeps its input/output mix, cache and batch shares, request size
+ * (context tier) and peak-to-average, so
+ * - API: api(V) = a·V, linear, a = the estimate's $ per token ({@link apiCostCurve});
+ * - self-hosted: self(V) = C(n(V)) ({@link selfHostedCostCurve}), a step
+ *   function of the replica count n(V) = max(1, ceil(required(V) × peakToAverage / capacity)), where
+ *   required(V) is the output share of V when the throughput counts output tokens, else V, and
+ *   C(n) = F + n·m (F: operations, fixed; m: one replica's month of capital, maintenance or rent,
+ *   energy and facilities).
+ *
+ * ## The algorithm
+ * Let K = capacity / (countedShare × peakToAverage) be the total tokens one replica carries at the
+ * mix, and d = a·K − m what a fully used replica saves per month against the API.
+ * 1. Step n covers the volumes lo(n)..hi(n), hi(n) = floor(n·K) (checked against the real sizing).
+ *    Within a step the self-hosted cost is constant and the API cost grows, so the step holds a
+ *    crossing iff api(hi(n)) > C(n), and its first winning volume is floor(C(n)/a) + 1 (checked
+ *    against the real cost functions, so self(V) < api(V) and self(V−1) ≥ api(V−1) hold exactly).
+ * 2. d ≤ 0: a·hi(n) ≤ a·n·K ≤ n·m ≤ C(n) for every n — self-hosting never wins (the first steps are
+ *    still checked explicitly).
+ * 3. d > 0: no step n with n·d ≤ F can hold a crossing and every step with n·d ≥ F + a does, so only
+ *    the steps from floor(F/d) on are scanned, about a/d + 2 of them.
+ * 4. After the first crossing self-hosting can lose again at the start of a later step (one more
+ *    replica's cost before the API has caught up). The worst volume of step n is lo(n); losses are
+ *    impossible once n·d ≥ F + a·K, so the steps below that are scanned downwards for the last loss:
+ *    `staysCheaper` and `cheaperAtAllVolumesFrom` say whether and from where the win is for good.
+ *    (d > 0 is necessary for it, not sufficient right after the first crossing.)
+ * A saving per replica-month below 1/1000 of a token's API price (a/d > 1000) counts as parity: the
+ * curves are parallel to within rounding and no meaningful break-even exists.
+ */
+
+import type { ResolvedOffering } from "../pricing/price-catalog.js";
+import { totalTokens, type Workload } from "../pricing/workload.js";
+import type { SelfHostedCostTerms } from "../self-hosting/self-hosted.js";
+import { capacityTokensPerMonth, rawTokensPerMonth } from "../self-hosting/sizing.js";
+import { Decimal, dec, MILLION, ONE, ZERO } from "../shared/decimal.js";
+import {
+  apiCostCurve,
+  type ReplicaStepCosts,
+  replicaCurve,
+  replicaStepCosts,
+  selfHostedCostCurve,
+} from "./volume-cost.js";
+
+/** Beyond this ratio a/d the two curves are treated as parallel (see the module comment). */
+const PARITY_STEPS = 1000;
+/** Replica counts above this are out of any realistic range (and of exact JS integers' comfort). */
+const MAX_REPLICAS = 1e12;
+/**
+ * Monthly volumes above this are out of any realistic range (requests accept at most 1e18), and past
+ * about 1e39 a token more or less is lost in the 40-digit decimals, so the token-by-token search in
+ * `crossingIn` could never move: a crossing beyond it counts as none.
+ */
+const MAX_VOLUME = dec("1e30");
+
+/** A self-hosted × API pair to find the break-even of. */
+export interface BreakEvenInput {
+  /** The workload that fixes the mix (input/output, cache and batch shares, tier, peak-to-average). */
+  workload: Workload;
+  /** `steps`: the deployment's memoised replica costs, when the caller already has them. */
+  selfHosted: { name: string; terms: SelfHostedCostTerms; steps?: ReplicaStepCosts };
+  api: { name: string; offering: ResolvedOffering };
+}
+
+/** Where self-hosting becomes cheaper than the API, with the figures that decide it. */
+export interface BreakEven {
+  /** Name of the self-hosted option. */
+  selfHosted: string;
+  /** Name of the API option. */
+  api: string;
+  currency: string;
+  /**
+   * Smallest monthly volume (input + output tokens, an integer) at which self-hosting is strictly
+   * cheaper; null when it never is (see `reason`).
+   */
+  monthlyTokens: Decimal | null;
+  /** Why there is no break-even; null when there is one. */
+  reason: string | null;
+  /** One sentence for people: the answer and why. */
+  summary: string;
+  /** API cost at `monthlyTokens` (the self-hosted cost there is `selfHostedMonthlyCost`, lower). */
+  apiMonthlyCost: Decimal | null;
+  selfHostedMonthlyCost: Decimal | null;
+  /** Replicas self-hosting needs at `monthlyTokens`. */
+  replicas: number | null;
+  /** True when self-hosting stays cheaper at every volume above `monthlyTokens`. */
+  staysCheaper: boolean | null;
+  /** Smallest volume from which self-hosting is cheaper at every larger volume; null if never. */
+  cheaperAtAllVolumesFrom: Decimal | null;
+  /** API fees per 1M tokens at the workload's mix. */
+  apiCostPerMillionTokens: Decimal;
+  /** One replica's monthly cost over the tokens it carries at full use, per 1M (null: unbounded capacity). */
+  selfHostedCostPerMillionTokensAtFullUse: Decimal | null;
+  /** m: one replica's monthly cost (capital/maintenance or rent, energy, facilities). */
+  replicaMonthlyCost: Decimal;
+  /** F: monthly cost that does not depend on the replica count (operations staff). */
+  fixedMonthlyCost: Decimal;
+  /** K: total tokens per month one replica carries at the mix, maxUtilization and peak factor; null = unbounded. */
+  tokensPerReplicaMonth: Decimal | null;
+  /**
+   * Average utilisation (as sizing.ts defines it: served / raw throughput) at which ONE replica's
+   * whole monthly cost (operations included) equals the API fees for the tokens it serves. May be
+   * above 1 (one replica can never get there); null when the API is free or a replica is never busy.
+   */
+  breakEvenUtilization: Decimal | null;
+  breakEvenUtilizationNote: string;
+}
+
+/** "$1,234.57" for amounts from $1, else four significant digits ("$0.04321"). Display only. */
+export function formatUsd(amount: Decimal): string {
+  if (amount.abs().gte(ONE)) {
+    const [whole, cents] = amount.toFixed(2).split(".");
+    return `$${(whole ?? "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+  }
+  return `$${amount.toSignificantDigits(4).toString()}`;
+}
+
+/** Prices per unit for people: four significant digits, at least cents ("$6.173", "$2.00"). Display only. */
+export function formatUsdRate(rate: Decimal): string {
+  const shown = rate.toSignificantDigits(4);
+  return `$${shown.decimalPlaces() < 2 ? shown.toFixed(2) : shown.toString()}`;
+}
+
+/** Token counts for people: "1.5B", "730M", "12.3k", three significant digits. Display only. */
+export function formatTokens(tokens: Decimal): string {
+  const units: [Decimal, string][] = [
+    [dec("1e12"), "T"],
+    [dec("1e9"), "B"],
+    [dec("1e6"), "M"],
+    [dec("1e3"), "k"],
+  ];
+  for (const [size, suffix] of units) {
+    if (tokens.abs().gte(size)) return `${tokens.div(size).toSignificantDigits(3).toString()}${suffix}`;
+  }
+  return tokens.toSignificantDigits(3).toString();
+}
+
+/** Find the break-even of one self-hosted × API pair (see the module comment for the algorithm). */
+export function breakEven(input: BreakEvenInput): BreakEven {
+  const { workload, selfHosted, api } = input;
+  const terms = selfHosted.terms;
+  const currency = api.offering.sheet.currency;
+
+  // C(n) exactly as the estimate prices n replicas; C(0) is the operations staff alone.
+  const costs = selfHosted.steps ?? replicaStepCosts(terms);
+  const stepCost = (n: number): Decimal => costs(n).monthlyCost;
+  const fixed = stepCost(0);
+  const perReplica = stepCost(1).minus(fixed);
+
+  const total = totalTokens(workload);
+  const base = {
+    selfHosted: selfHosted.name,
+    api: api.name,
+    currency,
+    replicaMonthlyCost: perReplica,
+    fixedMonthlyCost: fixed,
+  };
+  if (total.isZero()) {
+    const reason =
+      "The workload has no tokens, so it has no input/output mix to scale: no break-even volume.";
+    return {
+      ...base,
+      ...never(reason),
+      apiCostPerMillionTokens: ZERO,
+      selfHostedCostPerMillionTokensAtFullUse: null,
+      tokensPerReplicaMonth: null,
+      breakEvenUtilization: null,
+      breakEvenUtilizationNote: "No mix to price: the workload has no tokens.",
+    };
+  }
+
+  const apiAt = apiCostCurve(api.offering, workload);
+  const apiPerMillion = apiAt(MILLION);
+  const perToken = apiPerMillion.div(MILLION);
+  const countedShare = terms.counts === "output" ? workload.outputTokensPerMonth.div(total) : ONE;
+  const load = countedShare.times(workload.peakToAverage);
+  const capacity = capacityTokensPerMonth(terms.tokensPerSecond, terms.maxUtilization);
+  const perReplicaTokens = load.gt(ZERO) ? capacity.div(load) : null;
+  const fullUsePerMillion = perReplicaTokens ? perReplica.div(perReplicaTokens).times(MILLION) : null;
+
+  const replicasAt = replicaCurve(terms, workload);
+  const highestByStep = new Map<number, Decimal>();
+  /** Largest whole volume served by at most n replicas (null: no limit); memoised, the scans ask again. */
+  const highest = (n: number): Decimal | null => {
+    if (!perReplicaTokens) return null;
+    let v = highestByStep.get(n);
+    if (v) return v;
+    v = perReplicaTokens.times(n).floor();
+    while (v.gt(ZERO) && replicasAt(v) > n) v = v.minus(ONE);
+    while (replicasAt(v.plus(ONE)) <= n) v = v.plus(ONE);
+    highestByStep.set(n, v);
+    return v;
+  };
+  const lowest = (n: number): Decimal => (n <= 1 ? ZERO : (highest(n - 1) as Decimal).plus(ONE));
+  /** First volume of step n at which self-hosting is strictly cheaper, or null. */
+  const crossingIn = (n: number): Decimal | null => {
+    if (perToken.lte(ZERO)) return null;
+    const c = stepCost(n);
+    const estimate = c.div(perToken).floor().plus(ONE);
+    if (estimate.gt(MAX_VOLUME)) return null;
+    const lo = lowest(n);
+    const hi = highest(n);
+    let v = Decimal.max(lo, estimate);
+    while (v.gt(lo) && apiAt(v.minus(ONE)).gt(c)) v = v.minus(ONE);
+    while ((hi == null || v.lte(hi)) && apiAt(v).lte(c)) v = v.plus(ONE);
+    return hi == null || v.lte(hi) ? v : null;
+  };
+
+  const utilization = breakEvenUtilizationOf();
+  const figures = {
+    apiCostPerMillionTokens: apiPerMillion,
+    selfHostedCostPerMillionTokensAtFullUse: fullUsePerMillion,
+    tokensPerReplicaMonth: perReplicaTokens,
+    breakEvenUtilization: utilization.value,
+    breakEvenUtilizationNote: utilization.note,
+  };
+
+  const found = (first: Decimal, staysCheaper: boolean, allFrom: Decimal | null): BreakEven => {
+    const self = selfHostedCostCurve(terms, workload, costs)(first);
+    const apiCost = apiAt(first);
+    const stays = staysCheaper
+      ? "and stays cheaper at every larger volume"
+      : allFrom
+        ? `but loses again at the start of some later replica steps; it is cheaper at every volume from ${formatTokens(allFrom)} tokens/month`
+        : "but loses again at larger volumes, for good";
+    return {
+      ...base,
+      ...figures,
+      monthlyTokens: first,
+      reason: null,
+      summary:
+        `${selfHosted.name} is cheaper than ${api.name} from ${formatTokens(first)} tokens/month, where ` +
+        `${self.replicas} replica${self.replicas === 1 ? "" : "s"} at ${formatUsd(self.monthlyCost)} a month first undercut${self.replicas === 1 ? "s" : ""} the API, ${stays}.`,
+      apiMonthlyCost: apiCost,
+      selfHostedMonthlyCost: self.monthlyCost,
+      replicas: self.replicas,
+      staysCheaper,
+      cheaperAtAllVolumesFrom: allFrom,
+    };
+  };
+  const notFound = (reason: string): BreakEven => ({ ...base, ...figures, ...never(reason) });
+
+  if (perToken.lte(ZERO)) {
+    return notFound(
+      `${api.name} charges nothing at this workload's mix, so self-hosting can never be cheaper.`,
+    );
+  }
+  if (!perReplicaTokens) {
+    // One replica carries any volume (no counted tokens or no peak): a single step.
+    const v = crossingIn(1);
+    if (!v) {
+      return notFound(
+        `${selfHosted.name} would only become cheaper than ${api.name} beyond ${formatTokens(MAX_VOLUME)} tokens/month.`,
+      );
+    }
+    return found(v, true, v);
+  }
+
+  const saving = perToken.times(perReplicaTokens).minus(perReplica); // d
+  const neverReason = (why: string) =>
+    `${selfHosted.name} never becomes cheaper than ${api.name}: ${why} Each replica costs ${formatUsd(perReplica)}/month and ` +
+    `carries at most ${formatTokens(perReplicaTokens)} tokens/month at this workload's mix ` +
+    `(maxUtilization ${terms.maxUtilization}, peak-to-average ${workload.peakToAverage}` +
+    `${terms.counts === "output" ? `, throughput counting output tokens, ${countedShare.times(100).toSignificantDigits(4)} % of the volume` : ""}), ` +
+    `i.e. ${formatUsdRate(fullUsePerMillion as Decimal)} per 1M tokens at full use, against ${api.name}'s ` +
+    `${formatUsdRate(apiPerMillion)} per 1M tokens` +
+    `${fixed.gt(ZERO) ? `; ${formatUsd(fixed)}/month of operations comes on top` : ""}.`;
+
+  const firstSteps = [1, 2, 3];
+  if (saving.lte(ZERO)) {
+    for (const n of firstSteps) {
+      const v = crossingIn(n);
+      // Only Decimal rounding at the 40th digit could get here; the real cost functions decide.
+      if (v) return found(v, false, null);
+    }
+    return notFound(neverReason("at full use a replica costs at least as much per token as the API."));
+  }
+  if (perToken.div(saving).gt(PARITY_STEPS)) {
+    return notFound(
+      neverReason(
+        "at full use a replica saves less than 1/1000 of one token's API price per month: the costs are at parity.",
+      ),
+    );
+  }
+  const startStep = fixed.div(saving).floor().minus(2);
+  if (startStep.gt(MAX_REPLICAS)) {
+    return notFound(
+      `${selfHosted.name} would only become cheaper than ${api.name} beyond ${formatTokens(dec(MAX_REPLICAS))} replicas: ` +
+        `a replica saves ${formatUsd(saving)}/month at full use against ${formatUsd(fixed)}/month of fixed operations.`,
+    );
+  }
+
+  // 3. The first crossing.
+  const scanFrom = Math.max(firstSteps.length + 1, startStep.toNumber());
+  const scanTo = scanFrom + perToken.div(saving).ceil().toNumber() + 6;
+  let firstStep = 0;
+  let first: Decimal | null = null;
+  for (const n of [...firstSteps, ...range(scanFrom, scanTo)]) {
+    first = crossingIn(n);
+    if (first) {
+      firstStep = n;
+      break;
+    }
+  }
+  if (!first) {
+    // Unreachable by the argument above; say so rather than guess.
+    return notFound(neverReason("no crossing was found where the step costs say one must be."));
+  }
+
+  // 4. Does it stay cheaper? Scan down from the last step at which a loss is possible.
+  // Losses are certain while n·d ≤ F + a·K − a, so this finds one within about a/d + 2 steps.
+  const lastPossibleLoss = fixed.plus(perToken.times(perReplicaTokens)).div(saving).floor().toNumber() + 2;
+  for (let n = lastPossibleLoss; n > firstStep; n--) {
+    const lo = lowest(n);
+    if (apiAt(lo).lte(stepCost(n))) {
+      const v = crossingIn(n);
+      return found(first, false, v ?? lowest(n + 1));
+    }
+  }
+  return found(first, true, first);
+
+  function breakEvenUtilizationOf(): { value: Decimal | null; note: string } {
+    if (perToken.lte(ZERO))
+      return { value: null, note: "The API is free at this mix: no utilisation breaks even." };
+    if (countedShare.isZero()) {
+      return {
+        value: null,
+        note: "The throughput counts output tokens and the workload has none: a replica is never busy.",
+      };
+    }
+    const raw = rawTokensPerMonth(terms.tokensPerSecond);
+    const value = stepCost(1).times(countedShare).div(perToken.times(raw));
+    const ceiling = terms.maxUtilization.div(workload.peakToAverage);
+    const shown = `${value.times(100).toSignificantDigits(3)} %`;
+    const note = value.gt(ONE)
+      ? `${shown}: above 100 % — even fully busy, one replica (${formatUsd(stepCost(1))}/month with operations) costs more than ${api.name} charges for the tokens it can serve.`
+      : value.gt(ceiling)
+        ? `${shown}: above the planning ceiling maxUtilization / peak-to-average = ${ceiling.times(100).toSignificantDigits(3)} %, so one replica sized for this workload's peaks does not get there.`
+        : `${shown}: one replica busy this share of the time on average costs the same as ${api.name} for the same tokens; busier, it is cheaper.`;
+    return { value, note };
+  }
+}
+
+function never(reason: string) {
+  return {
+    monthlyTokens: null,
+    reason,
+    summary: reason,
+    apiMonthlyCost: null,
+    selfHostedMonthlyCost: null,
+    replicas: null,
+    staysCheaper: null,
+    cheaperAtAllVolumesFrom: null,
+  };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let n = from; n <= to; n++) out.push(n);
+  return out;
+}

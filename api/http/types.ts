@@ -1,0 +1,14 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Logger } from "../logging/logger.js";
+import type { Services } from "../services/services.js";
+
+/** Hono bindings shared by every route: the services and the request's logger. */
+export interface AppBindings {
+  Variables: {
+    services: Services;
+    logger: Logger;
+    requestId: string;
+  };
+}
+
+export type AppOpenAPI = OpenAPIHono<AppBindings>;
