@@ -11,7 +11,7 @@ import {
   type SelfHostedEstimate,
   type SelfHostedModel,
 } from "../domain/self-hosting/self-hosted.js";
-import { DomainError } from "../domain/shared/errors.js";
+import { DomainError, withPointerPrefix } from "../domain/shared/errors.js";
 import type { Snapshot } from "./catalog-store.js";
 
 /** Price one API offering at a date. `pointer` locates the offering in the request. */
@@ -49,18 +49,26 @@ export function lookupAccelerator(
   return accelerator;
 }
 
-/** TCO of serving a workload on the request's `deployment` (errors point at `/deployment/…`). */
+/**
+ * TCO of serving a workload on the request's `deployment`. Look-up errors point at `/deployment/…`;
+ * the estimate's own errors, relative to the deployment, are placed under `/deployment`.
+ */
 export function selfHostedEstimate(
   snapshot: Snapshot,
   workload: Workload,
   deployment: DeploymentRequest,
 ): SelfHostedEstimate {
-  return estimateSelfHosted({
-    workload,
-    deployment,
-    model: lookupSelfHostedModel(snapshot, deployment.model, "/deployment/model"),
-    accelerator: lookupAccelerator(snapshot, deployment.accelerator, "/deployment/accelerator"),
-    benchmarks: snapshot.hardware.benchmarks,
-    defaults: snapshot.hardware.defaults,
-  });
+  const model = lookupSelfHostedModel(snapshot, deployment.model, "/deployment/model");
+  const accelerator = lookupAccelerator(snapshot, deployment.accelerator, "/deployment/accelerator");
+  return withPointerPrefix("/deployment", () =>
+    estimateSelfHosted({
+      workload,
+      deployment,
+      model,
+      accelerator,
+      benchmarks: snapshot.hardware.benchmarks,
+      defaults: snapshot.hardware.defaults,
+      at: { deployment: "/deployment", workload: "/workload" },
+    }),
+  );
 }

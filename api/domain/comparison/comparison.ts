@@ -32,7 +32,7 @@ import {
 } from "../self-hosting/self-hosted.js";
 import type { ThroughputBenchmark } from "../self-hosting/throughput.js";
 import type { Decimal } from "../shared/decimal.js";
-import { DomainError } from "../shared/errors.js";
+import { DomainError, withPointerPrefix } from "../shared/errors.js";
 import type { Assumption, LineItem } from "../shared/line-item.js";
 import { type BreakEven, breakEven } from "./break-even.js";
 import { type HybridEstimate, type HybridPlan, hybridMonthlyCost, priceHybrid } from "./hybrid.js";
@@ -208,32 +208,28 @@ function checkOptionCount(count: number): void {
   }
 }
 
-/** Re-point `/deployment/…` (the self-hosted estimate's own pointers) to `/options/{i}/deployment/…`. */
-function repoint(pointer: string, at: string): string {
-  return pointer.startsWith("/deployment") ? `${at}${pointer}` : pointer;
-}
-
+/**
+ * Estimate an option's deployment. Its assumptions are named under `{at}/deployment` (the estimate is
+ * told where the deployment sits); its errors, relative to the deployment, are placed there too.
+ */
 function estimateDeployment(
   input: ComparisonInput,
   deployment: DeploymentRequest,
   catalog: DeploymentCatalogEntries,
   at: string,
 ): SelfHostedEstimate {
-  try {
-    const estimate = estimateSelfHosted({
+  const deploymentAt = `${at}/deployment`;
+  return withPointerPrefix(deploymentAt, () =>
+    estimateSelfHosted({
       workload: input.workload,
       deployment,
       model: catalog.model,
       accelerator: catalog.accelerator,
       benchmarks: input.benchmarks,
       defaults: input.defaults,
-    });
-    for (const a of estimate.assumptions) a.field = repoint(a.field, at);
-    return estimate;
-  } catch (e) {
-    if (e instanceof DomainError) throw new DomainError(e.kind, repoint(e.pointer, at), e.detail);
-    throw e;
-  }
+      at: { deployment: deploymentAt, workload: "/workload" },
+    }),
+  );
 }
 
 /**
@@ -304,7 +300,7 @@ export function compareOptions(input: ComparisonInput): Comparison {
             requestedModel: option.overflow.model,
           },
         };
-        const estimate = priceHybrid(workload, plan, at);
+        const estimate = withPointerPrefix(at, () => priceHybrid(workload, plan, at));
         return {
           ...common,
           kind: "hybrid",

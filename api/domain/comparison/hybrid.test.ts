@@ -92,7 +92,8 @@ describe("priceHybrid — worked by hand", () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
-      expect((e as DomainError).pointer).toBe("/options/4/replicas");
+      // Relative to the plan; compareOptions places it under the option (`/options/4/replicas`).
+      expect((e as DomainError).pointer).toBe("/replicas");
     }
   });
 });

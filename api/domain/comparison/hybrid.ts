@@ -179,12 +179,13 @@ class HybridPricer {
   }
 }
 
-function checkReplicas(replicas: number | "optimal", pointer: string): void {
+/** A replica count the plan can be priced with; the error's pointer is relative to the plan. */
+function checkReplicas(replicas: number | "optimal"): void {
   if (replicas === "optimal") return;
   if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_HYBRID_REPLICAS) {
     throw new DomainError(
       "invalid",
-      `${pointer}/replicas`,
+      "/replicas",
       `replicas must be a whole number from 0 to ${MAX_HYBRID_REPLICAS}, or "optimal".`,
     );
   }
@@ -200,7 +201,7 @@ export function hybridMonthlyCost(
   plan: HybridPlan,
   stepCosts?: (replicas: number) => DeploymentCost,
 ): Decimal {
-  checkReplicas(plan.replicas, "");
+  checkReplicas(plan.replicas);
   const pricer = new HybridPricer(workload, plan, stepCosts);
   if (plan.replicas === "optimal") {
     const { best, search } = pricer.optimal();
@@ -212,10 +213,11 @@ export function hybridMonthlyCost(
 /**
  * Price a hybrid plan for a workload: line items of the replicas and of the overflow API, the split
  * of tokens, and for `replicas: "optimal"` the counts searched. `pointer` is the plan's JSON pointer in
- * the request (e.g. `/options/3`), used for errors and assumptions.
+ * the request (e.g. `/options/3`), naming its assumptions; errors point relative to the plan
+ * (`/replicas`) for the caller to place.
  */
 export function priceHybrid(workload: Workload, plan: HybridPlan, pointer = ""): HybridEstimate {
-  checkReplicas(plan.replicas, pointer);
+  checkReplicas(plan.replicas);
   const pricer = new HybridPricer(workload, plan);
   const assumptions: Assumption[] = [];
   const warnings: string[] = [];

@@ -9,9 +9,15 @@ import {
   standardWorkload as workload,
 } from "../../../tests/support/domain-fixtures.js";
 import type { Workload } from "../pricing/workload.js";
-import { dec } from "../shared/decimal.js";
+import { type Decimal, dec } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
-import { type DeploymentRequest, estimateSelfHosted, type SelfHostedModel } from "./self-hosted.js";
+import { DEPLOYMENT_DEFAULTS } from "./defaults.js";
+import {
+  type CatalogAccelerator,
+  type DeploymentRequest,
+  estimateSelfHosted,
+  type SelfHostedModel,
+} from "./self-hosted.js";
 
 const models: Record<string, SelfHostedModel> = {
   "llama-3-70b": { id: "llama-3-70b", family: "llama-3", contextWindow: 8192, architecture: llama3_70b },
@@ -185,6 +191,75 @@ describe("estimateSelfHosted — defaults", () => {
   });
 });
 
+describe("estimateSelfHosted — the table of catalogue defaults (defaults.ts)", () => {
+  // A deployment with every field of a table row reachable: purchase terms, power and operations.
+  const base = (): DeploymentRequest => ({
+    model: "llama-3-8b",
+    accelerator: "h100-sxm",
+    local: false,
+    acquisition: { mode: "purchase" },
+    power: {},
+    operations: {},
+  });
+  /** `deployment` with `field` (a JSON pointer relative to it) set to `value`. */
+  const withField = (deployment: DeploymentRequest, field: string, value: unknown): DeploymentRequest => {
+    const keys = field.split("/").slice(1);
+    let node = deployment as unknown as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[keys.at(-1) as string] = value;
+    return deployment;
+  };
+
+  it.each(Object.entries(DEPLOYMENT_DEFAULTS))(
+    "%s: omitted → the catalogue value and source at its field; given → the caller's value, nothing assumed",
+    (_name, row) => {
+      const { defaults } = testHardware();
+      const omitted = run(base());
+      const stated = omitted.assumptions.find((a) => a.field === `/deployment${row.field}`);
+      expect(stated).toEqual({
+        field: `/deployment${row.field}`,
+        value: defaults[row.key].value.toString(),
+        source: defaults[row.key].source,
+      });
+      const given = withField(base(), row.field, dec("0.37"));
+      expect(row.given(given)?.toString()).toBe("0.37");
+      expect(run(given).assumptions.map((a) => a.field)).not.toContain(`/deployment${row.field}`);
+    },
+  );
+
+  it("local use takes a row's own local default where it has one", () => {
+    const r = run({ ...base(), accelerator: "rtx-4090", local: true });
+    for (const row of Object.values(DEPLOYMENT_DEFAULTS)) {
+      const local: { value: Decimal } | undefined = "local" in row ? row.local : undefined;
+      if (!local) continue;
+      expect(r.assumptions.find((a) => a.field === `/deployment${row.field}`)?.value).toBe(
+        local.value.toString(),
+      );
+    }
+  });
+});
+
+describe("estimateSelfHosted — pointers", () => {
+  it("names assumptions where the caller says the deployment and the workload are", () => {
+    const { accelerators, benchmarks, defaults } = testHardware();
+    const model = models["falcon-7b"] as SelfHostedModel;
+    const r = estimateSelfHosted({
+      workload: workload(),
+      deployment: { model: "falcon-7b", accelerator: "h100-sxm" },
+      model,
+      accelerator: accelerators.get("h100-sxm") as CatalogAccelerator,
+      benchmarks,
+      defaults,
+      at: { deployment: "/options/2/deployment", workload: "/workload" },
+    });
+    const same = run({ model: "falcon-7b", accelerator: "h100-sxm" });
+    expect(r.assumptions.map((a) => a.field)).toEqual(
+      same.assumptions.map((a) => (a.field.startsWith("/deployment") ? `/options/2${a.field}` : a.field)),
+    );
+    expect(r.assumptions.map((a) => a.field)).toContain("/workload/inputTokensPerRequest");
+  });
+});
+
 describe("estimateSelfHosted — local and edge (GPT4All-class)", () => {
   it("an RTX 4090 bought for a desktop: batch 1, int4, PUE 1, no facilities or staff, llama.cpp measurement", () => {
     const w = workload({ inputTokensPerMonth: dec(3_000_000), outputTokensPerMonth: dec(1_000_000) });
@@ -246,7 +321,8 @@ describe("estimateSelfHosted — problems", () => {
     } catch (e) {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).kind).toBe("no-price");
-      expect((e as DomainError).pointer).toBe("/deployment/acquisition/pricePerAcceleratorHour");
+      // Relative to the deployment: the caller places it (`/deployment/…`, `/options/2/deployment/…`).
+      expect((e as DomainError).pointer).toBe("/acquisition/pricePerAcceleratorHour");
     }
   });
 
@@ -255,7 +331,7 @@ describe("estimateSelfHosted — problems", () => {
       run({ model: "falcon-7b", accelerator: "h100-sxm", throughput: { source: "benchmark" } });
       expect.unreachable();
     } catch (e) {
-      expect((e as DomainError).pointer).toBe("/deployment/throughput/source");
+      expect((e as DomainError).pointer).toBe("/throughput/source");
     }
   });
 

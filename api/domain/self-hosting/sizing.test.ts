@@ -63,7 +63,7 @@ describe("replica rounding", () => {
     try {
       sizeReplicas({ ...base, tokensPerSecond: dec(0) });
     } catch (e) {
-      expect((e as DomainError).pointer).toBe("/deployment/throughput/tokensPerSecond");
+      expect((e as DomainError).pointer).toBe("/throughput/tokensPerSecond");
     }
     expect(() => sizeReplicas({ ...base, maxUtilization: dec(0) })).toThrow(DomainError);
   });

@@ -55,18 +55,26 @@ export interface Sizing {
   utilization: Decimal;
 }
 
-/** Replicas needed for a workload: max(1, ceil(required × peakToAverage / capacity)). */
-export function sizeReplicas(input: SizingInput): Sizing {
-  if (input.tokensPerSecond.lte(ZERO)) {
+/**
+ * Refuse a throughput or utilisation ceiling no workload can be sized with (never a division by zero).
+ * Pointers are relative to the deployment.
+ */
+export function assertSizable(tokensPerSecond: Decimal, maxUtilization: Decimal): void {
+  if (tokensPerSecond.lte(ZERO)) {
     throw new DomainError(
       "invalid",
-      "/deployment/throughput/tokensPerSecond",
+      "/throughput/tokensPerSecond",
       "Throughput must be greater than 0 tokens per second.",
     );
   }
-  if (input.maxUtilization.lte(ZERO)) {
-    throw new DomainError("invalid", "/deployment/maxUtilization", "maxUtilization must be greater than 0.");
+  if (maxUtilization.lte(ZERO)) {
+    throw new DomainError("invalid", "/maxUtilization", "maxUtilization must be greater than 0.");
   }
+}
+
+/** Replicas needed for a workload: max(1, ceil(required × peakToAverage / capacity)). */
+export function sizeReplicas(input: SizingInput): Sizing {
+  assertSizable(input.tokensPerSecond, input.maxUtilization);
   const required = requiredTokensPerMonth(input, input.counts);
   const capacity = capacityTokensPerMonth(input.tokensPerSecond, input.maxUtilization);
   const needed = required.times(input.peakToAverage).div(capacity).ceil();
@@ -75,7 +83,7 @@ export function sizeReplicas(input: SizingInput): Sizing {
     // must stay an exact integer, and the cost a finite number.
     throw new DomainError(
       "invalid",
-      "/deployment/throughput/tokensPerSecond",
+      "/throughput/tokensPerSecond",
       `The workload would need ${needed.toSignificantDigits(3).toExponential()} replicas (more than 2^53): check the throughput and maxUtilization.`,
     );
   }

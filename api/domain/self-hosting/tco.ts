@@ -26,18 +26,10 @@ import { type LineItem, lineItem } from "../shared/line-item.js";
  */
 export function capitalRecoveryFactor(rate: Decimal, years: Decimal): Decimal {
   if (years.lte(ZERO))
-    throw new DomainError(
-      "invalid",
-      "/deployment/acquisition/lifetimeYears",
-      "lifetimeYears must be greater than 0.",
-    );
+    throw new DomainError("invalid", "/acquisition/lifetimeYears", "lifetimeYears must be greater than 0.");
   if (rate.isZero()) return ONE.div(years);
   if (rate.lte(dec(-1)))
-    throw new DomainError(
-      "invalid",
-      "/deployment/acquisition/costOfCapital",
-      "costOfCapital must be greater than −1.",
-    );
+    throw new DomainError("invalid", "/acquisition/costOfCapital", "costOfCapital must be greater than −1.");
   if (rate.times(years).abs().lt(SMALL_RATE_TIMES_YEARS)) {
     // (1+r)^n − 1 loses its digits to cancellation when r·n is small, and rounds to 0 when it is tiny
     // (1 + 1e-41 is 1 at 40 digits: the closed form would divide by zero). With x = n·ln(1+r):

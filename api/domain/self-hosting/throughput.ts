@@ -267,7 +267,7 @@ function computeFigure(
   if (acc.bf16DenseTflops) return { tflops: acc.bf16DenseTflops, figure: "bf16" };
   throw new DomainError(
     "invalid",
-    "/deployment/throughput",
+    "/throughput",
     `Cannot estimate throughput on ${acc.name ?? acc.id}: no published dense ${precision === "fp8" ? "FP8 or BF16" : "BF16"} ` +
       "TFLOPS figure for it. Give deployment.throughput.tokensPerSecond (or use a published measurement).",
   );
@@ -281,7 +281,7 @@ export function estimateThroughput(input: ThroughputEstimateInput): ThroughputEs
   if (!Number.isInteger(n) || n < 1) {
     throw new DomainError(
       "invalid",
-      "/deployment/acceleratorsPerReplica",
+      "/acceleratorsPerReplica",
       "acceleratorsPerReplica must be a positive integer.",
     );
   }

@@ -1,0 +1,70 @@
+/**
+ * What the resolvers of a self-hosted estimate share: the request and its catalogue entries, the one
+ * {@link AssumptionCollector}, and the parts earlier resolvers settled (use, precision, accelerators).
+ */
+
+import type { Workload } from "../pricing/workload.js";
+import type { Decimal } from "../shared/decimal.js";
+import { DomainError } from "../shared/errors.js";
+import { AssumptionCollector } from "./assumptions.js";
+import type {
+  CatalogAccelerator,
+  DeploymentRequest,
+  SelfHostedInput,
+  SelfHostedModel,
+  TcoDefaults,
+} from "./deployment.js";
+import type { MemoryFit, ModelArchitecture, Precision } from "./memory.js";
+
+/** What every resolver reads: the request, its catalogue entries, and the one assumptions collector. */
+export interface ResolveContext {
+  request: DeploymentRequest;
+  workload: Workload;
+  model: SelfHostedModel;
+  architecture: ModelArchitecture;
+  accelerator: CatalogAccelerator;
+  defaults: TcoDefaults;
+  assumptions: AssumptionCollector;
+}
+
+/** How the hardware is had and used. */
+export interface DeploymentUse {
+  mode: "purchase" | "rent";
+  /** Local batch-1 use on a desktop (GPT4All-class). */
+  local: boolean;
+}
+
+/** The weights' and the KV cache's element formats. */
+export interface DeploymentPrecision {
+  precision: Precision;
+  kvCachePrecision: Precision;
+}
+
+/** Accelerators per replica, the memory margin they were chosen with, and the memory fit. */
+export interface DeploymentAccelerators {
+  count: number;
+  margin: Decimal;
+  fit: MemoryFit;
+}
+
+/** The context of one estimate; a model without published architecture cannot be self-hosted. */
+export function resolveContext(input: SelfHostedInput): ResolveContext {
+  const { model, deployment: request, defaults } = input;
+  if (!model.architecture) {
+    throw new DomainError(
+      "invalid",
+      "/model",
+      `Model ${model.id} has no published architecture (open weights needed) and cannot be self-hosted.`,
+    );
+  }
+  const at = input.at ?? { deployment: "/deployment", workload: "/workload" };
+  return {
+    request,
+    workload: input.workload,
+    model,
+    architecture: model.architecture,
+    accelerator: input.accelerator,
+    defaults,
+    assumptions: new AssumptionCollector(at, request, defaults),
+  };
+}
