@@ -15,6 +15,15 @@ export function resolveAcquisition(ctx: ResolveContext, mode: DeploymentUse["mod
   return mode === "purchase" ? resolvePurchase(ctx) : resolveRent(ctx);
 }
 
+/** No sourced price to default to: the caller must give `acquisition.{field}`. */
+function noCataloguePrice(field: string, kind: "purchase" | "rental", accelerator: string): never {
+  throw new DomainError(
+    "no-price",
+    `/acquisition/${field}`,
+    `The catalogue has no sourced ${kind} price for ${accelerator}; give acquisition.${field}.`,
+  );
+}
+
 function describePurchase(p: CatalogPurchasePrice): string {
   return `${p.source} (${p.basis}${p.date ? `, ${p.date}` : ", undated"})`;
 }
@@ -26,13 +35,7 @@ function resolvePurchase(ctx: ResolveContext): PurchaseTerms {
   let basis: CatalogPurchasePrice["basis"] | null = null;
   if (price == null) {
     const first = acc.purchasePrices[0];
-    if (!first) {
-      throw new DomainError(
-        "no-price",
-        "/acquisition/pricePerAccelerator",
-        `The catalogue has no sourced purchase price for ${acc.name}; give acquisition.pricePerAccelerator.`,
-      );
-    }
+    if (!first) noCataloguePrice("pricePerAccelerator", "purchase", acc.name);
     basis = first.basis;
     const shown = first.pricePerAccelerator.toString();
     price = assumptions.assume(
@@ -73,13 +76,7 @@ function resolveRent({ request, accelerator: acc, assumptions }: ResolveContext)
     request.acquisition?.mode === "rent" ? request.acquisition.pricePerAcceleratorHour : undefined;
   if (given != null) return { mode: "rent", pricePerAcceleratorHour: given };
   const first = acc.rentPrices[0];
-  if (!first) {
-    throw new DomainError(
-      "no-price",
-      "/acquisition/pricePerAcceleratorHour",
-      `The catalogue has no sourced rental price for ${acc.name}; give acquisition.pricePerAcceleratorHour.`,
-    );
-  }
+  if (!first) noCataloguePrice("pricePerAcceleratorHour", "rental", acc.name);
   const price = assumptions.assume(
     "/acquisition/pricePerAcceleratorHour",
     first.pricePerHour,
