@@ -157,7 +157,16 @@ function engineCatalogs(rows: CatalogRows) {
   const id = `${SHEET_PROVIDER}-${SHEET_FROM}`;
   const large: CatalogRows = {
     ...rows,
-    models: [...rows.models, ...syntheticModels().map((m) => ({ ...m, architecture: null }))],
+    models: [
+      ...rows.models,
+      ...syntheticModels().map((m) => ({
+        ...m,
+        architecture: null,
+        origin: "curated",
+        baseModel: null,
+        deprecated: false,
+      })),
+    ],
     sheets: [
       ...rows.sheets,
       {

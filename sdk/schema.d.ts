@@ -148,7 +148,7 @@ export interface paths {
         };
         /**
          * List models
-         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput. Filter by `openWeights`, by `provider` (models that provider prices on its sheet in force today) and by `minContextWindow`.
+         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow` and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listModels"];
         put?: never;
@@ -188,7 +188,7 @@ export interface paths {
         };
         /**
          * List price-sheet versions
-         * @description Every stored, immutable price-sheet version, oldest first per provider. Filter by `provider`.
+         * @description Every stored, immutable price-sheet version (curated and imported), by provider and oldest first per provider. Filter by `provider`. Paged: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listPriceSheets"];
         put?: never;
@@ -232,7 +232,7 @@ export interface paths {
         };
         /**
          * Prices in force at a date
-         * @description The price of every model on each provider's sheet in force at `at` (the latest sheet with effectiveFrom ≤ at; default today, UTC). Narrow with `provider` and `model` (a model id, or an alias resolved at `at`).
+         * @description The price in force at `at` (default today, UTC) of every model each provider prices: from the latest sheet of that provider with effectiveFrom ≤ at that lists the model. One row per provider and model. Narrow with `provider` and `model` (a model id, an alias resolved at `at`, or any id the provider's API accepts). Paged in (provider, model) order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listPrices"];
         put?: never;
@@ -252,7 +252,7 @@ export interface paths {
         };
         /**
          * List API providers
-         * @description Every provider that sells API access and has (or may get) price sheets.
+         * @description Every provider that sells API access and has (or may get) price sheets, with how fresh its prices are: the date of its latest sheet and when its sheets were last checked against their source.
          */
         get: operations["listProviders"];
         put?: never;
@@ -1005,15 +1005,33 @@ export interface components {
             id: string;
             /** @example GPT-4o (2024-08-06) */
             name: string;
-            /** @example openai */
-            creator: string;
-            /** @example gpt-4o */
-            family: string;
-            openWeights: boolean;
+            /**
+             * @description Null for imported models
+             * @example openai
+             */
+            creator: string | null;
+            /**
+             * @description Null for imported models
+             * @example gpt-4o
+             */
+            family: string | null;
+            /** @description Null for an imported model whose weights are not known to be open (see baseModel) */
+            openWeights: boolean | null;
             license: string | null;
             releaseDate: string | null;
             /** @example 128000 */
-            contextWindow: number;
+            contextWindow: number | null;
+            /**
+             * @description `curated`: from the project's sourced files; `genai-prices`: imported from @pydantic/genai-prices (unconfirmed)
+             * @enum {string}
+             */
+            origin: "curated" | "genai-prices";
+            /**
+             * @description For a provider's variant of an open-weight model: the vendor-neutral model it serves
+             * @example null
+             */
+            baseModel: string | null;
+            deprecated: boolean;
             /**
              * @description MMLU score in percent, where published
              * @example 12.5
@@ -1049,6 +1067,8 @@ export interface components {
         };
         ModelList: {
             data: components["schemas"]["Model"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description Numeric precision of weights (or the KV cache)
@@ -1131,6 +1151,8 @@ export interface components {
         };
         PriceList: {
             data: components["schemas"]["PriceInForce"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
             /** @example 2024-11-01 */
             at: string;
         };
@@ -1188,6 +1210,8 @@ export interface components {
         };
         PriceSheetList: {
             data: components["schemas"]["PriceSheetSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         PriceSheetSummary: {
             /** @example openai-2024-10-01 */
@@ -1301,7 +1325,22 @@ export interface components {
             url: string;
         };
         ProviderList: {
-            data: components["schemas"]["Provider"][];
+            data: components["schemas"]["ProviderWithFreshness"][];
+        };
+        ProviderWithFreshness: components["schemas"]["Provider"] & {
+            /** @example openai-2026-09-23 */
+            latestSheetId: string | null;
+            /**
+             * @description effectiveFrom of the provider's latest sheet (may be a future, announced price)
+             * @example 2026-09-23
+             */
+            latestEffectiveFrom: string | null;
+            /**
+             * @description Latest date any of its sheets was checked against (or taken from) its source
+             * @example 2026-09-23
+             */
+            lastCheckedOn: string | null;
+            sheetCount: number;
         };
         Readiness: {
             /** @enum {string} */
@@ -1708,6 +1747,7 @@ export type Problem = components['schemas']['Problem'];
 export type ProblemFieldError = components['schemas']['ProblemFieldError'];
 export type Provider = components['schemas']['Provider'];
 export type ProviderList = components['schemas']['ProviderList'];
+export type ProviderWithFreshness = components['schemas']['ProviderWithFreshness'];
 export type Readiness = components['schemas']['Readiness'];
 export type Scenario = components['schemas']['Scenario'];
 export type ScenarioInput = components['schemas']['ScenarioInput'];
@@ -2020,6 +2060,12 @@ export interface operations {
                 provider?: string;
                 /** @description Only models with at least this context window (tokens) */
                 minContextWindow?: number | null;
+                /** @description Case-insensitive substring of the model's id, name or any of its aliases */
+                q?: string;
+                /** @description Page size, 1–1000 (default 100) */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2034,6 +2080,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelList"];
+                };
+            };
+            /** @description Malformed request (e.g. the body is not valid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unknown resource, provider, model or accelerator */
@@ -2091,6 +2146,10 @@ export interface operations {
         parameters: {
             query?: {
                 provider?: string;
+                /** @description Page size, 1–1000 (default 100) */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2261,6 +2320,10 @@ export interface operations {
                 model?: string;
                 /** @description Calendar date YYYY-MM-DD (UTC) */
                 at?: string;
+                /** @description Page size, 1–1000 (default 100) */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2275,6 +2338,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Malformed request (e.g. the body is not valid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unknown resource, provider, model or accelerator */

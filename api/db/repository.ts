@@ -4,17 +4,20 @@
  */
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { MatchLogic } from "../domain/pricing/model-match.js";
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
 import type { Database } from "./client.js";
 import {
   accelerators,
   modelAliases,
+  modelMatchRules,
   models,
   priceSheets,
   prices,
   priceTiers,
   providers,
   scenarios,
+  seedState,
   servers,
   tcoDefaults,
   throughputBenchmarks,
@@ -22,7 +25,7 @@ import {
 
 /** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
-  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows] = await Promise.all([
+  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows, ruleRows] = await Promise.all([
     db.select().from(providers).orderBy(asc(providers.id)),
     db.select().from(models).orderBy(asc(models.id)),
     db
@@ -36,6 +39,7 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     db.select().from(priceSheets).orderBy(asc(priceSheets.providerId), asc(priceSheets.effectiveFrom)),
     db.select().from(prices),
     db.select().from(priceTiers),
+    db.select().from(modelMatchRules),
   ]);
   return {
     providers: providerRows,
@@ -44,6 +48,7 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
       architecture: (m.architecture ?? null) as ModelRecord["architecture"],
     })),
     aliases: aliasRows,
+    matchRules: ruleRows.map((r) => ({ ...r, match: r.match as MatchLogic })),
     sheets: sheetRows,
     prices: priceRows,
     tiers: tierRows,
@@ -82,6 +87,7 @@ export async function catalogVersion(db: Database): Promise<string> {
            coalesce((select max(${priceSheets.importedAt}) from ${priceSheets})::text, '-') || ':' ||
            (select count(*) from ${models})::text || ':' ||
            (select count(*) from ${modelAliases})::text || ':' ||
+           coalesce((select max(${seedState.seededAt}) from ${seedState})::text, '-') || ':' ||
            (select md5(coalesce(string_agg(x, ',' order by x), '')) from (
               select entry::text as x from ${accelerators}
               union all select entry::text from ${throughputBenchmarks}

@@ -32,12 +32,15 @@ export const models = pgTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    creator: text("creator").notNull(),
-    family: text("family").notNull(),
-    openWeights: boolean("open_weights").notNull(),
+    /** Null for imported models: genai-prices does not say who made a model or its family. */
+    creator: text("creator"),
+    family: text("family"),
+    /** Null for imported models whose weights are not known to be open (see `baseModel`). */
+    openWeights: boolean("open_weights"),
     license: text("license"),
     releaseDate: date("release_date", { mode: "string" }),
-    contextWindow: integer("context_window").notNull(),
+    /** Null where the source gives none. */
+    contextWindow: integer("context_window"),
     mmlu: numeric("mmlu"),
     /** Open-weight architecture facts (params, layers, heads, KV heads, head dim); null if closed. */
     architecture: jsonb("architecture"),
@@ -45,9 +48,43 @@ export const models = pgTable(
     checkedOn: date("checked_on", { mode: "string" }).notNull(),
     checked: boolean("checked").notNull(),
     note: text("note"),
+    /** `curated` (pricing-data/models.json) or `genai-prices` (imported). */
+    origin: text("origin").notNull().default("curated"),
+    /** For a provider's variant of an open-weight model: the vendor-neutral model it serves. */
+    baseModel: text("base_model"),
+    deprecated: boolean("deprecated").notNull().default(false),
   },
-  (t) => [index("models_open_weights_idx").on(t.openWeights)],
+  (t) => [
+    index("models_open_weights_idx").on(t.openWeights),
+    foreignKey({ columns: [t.baseModel], foreignColumns: [t.id] }),
+  ],
 );
+
+/**
+ * The ids a provider's API accepts for a model, as genai-prices' match rules (exact ids, prefixes,
+ * suffixes, substrings, regexes): evaluated at look-up, first matching position wins.
+ */
+export const modelMatchRules = pgTable(
+  "model_match_rules",
+  {
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id),
+    position: integer("position").notNull(),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+    match: jsonb("match").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.position] })],
+);
+
+/** Fingerprints of what was last seeded, so a start on an already-seeded database skips the work. */
+export const seedState = pgTable("seed_state", {
+  key: text("key").primaryKey(),
+  contentHash: text("content_hash").notNull(),
+  seededAt: timestamp("seeded_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+});
 
 /** A provider's name for a model, pointing at a model from a date on (aliases move over time). */
 export const modelAliases = pgTable(

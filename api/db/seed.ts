@@ -3,12 +3,13 @@
  * match are left untouched), price sheets are inserted as immutable versions (the same content is one
  * version). Running it twice changes nothing.
  */
-import { getTableName, sql, type Table } from "drizzle-orm";
-import type { z } from "zod";
+import { eq, getTableName, sql, type Table } from "drizzle-orm";
+import { matchRuleRecordsFromFiles, modelRecordsFromFiles } from "../catalog/catalog-rows.js";
+import type { PricingDataFiles } from "../catalog/load-files.js";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
-import type { modelEntry, PriceSheetFile, providerFile } from "../catalog/schema.js";
+import type { PriceSheetFile } from "../catalog/schema.js";
 import { PriceCatalog } from "../domain/pricing/price-catalog.js";
-import type { PriceSheetInput } from "../domain/pricing/price-sheet.js";
+import { type PriceSheetInput, sha256Hex } from "../domain/pricing/price-sheet.js";
 import { dec } from "../domain/shared/decimal.js";
 import type { Logger } from "../logging/logger.js";
 import { storePriceSheet } from "../services/price-sheets.js";
@@ -17,17 +18,16 @@ import { loadCatalogRows } from "./repository.js";
 import {
   accelerators,
   modelAliases,
+  modelMatchRules,
   models,
   providers,
+  seedState,
   servers,
   tcoDefaults,
   throughputBenchmarks,
 } from "./schema.js";
 
-export interface SeedData {
-  providers: z.infer<typeof providerFile>["providers"];
-  models: z.infer<typeof modelEntry>[];
-  priceSheets: PriceSheetFile[];
+export interface SeedData extends PricingDataFiles {
   hardware: HardwareFiles;
 }
 
@@ -35,7 +35,11 @@ export interface SeedReport {
   sheetsCreated: number;
   sheetsUnchanged: number;
   sheetConflicts: string[];
+  /** True when the database already held exactly this data and nothing was written. */
+  skipped: boolean;
 }
+
+const SEED_KEY = "pricing-data";
 
 const decOrNull = (v: string | null | undefined) => (v == null ? null : dec(v));
 
@@ -83,8 +87,29 @@ function updateWhenChanged<T extends Table>(table: T, keys: (keyof T["_"]["colum
   };
 }
 
-/** Seed (idempotently) and report what happened to the price sheets. */
+/**
+ * Seed (idempotently) and report what happened to the price sheets. A database that already holds
+ * exactly this data (same fingerprint in `seed_state`) is left alone: a start-up then costs one query,
+ * not an upsert of some 1,700 models and a check of every sheet.
+ */
 export async function seedDatabase(db: Database, data: SeedData, logger: Logger): Promise<SeedReport> {
+  const fingerprint = await sha256Hex(JSON.stringify(data));
+  const [state] = await db
+    .select({ contentHash: seedState.contentHash })
+    .from(seedState)
+    .where(eq(seedState.key, SEED_KEY));
+  if (state?.contentHash === fingerprint) {
+    return { sheetsCreated: 0, sheetsUnchanged: data.priceSheets.length, sheetConflicts: [], skipped: true };
+  }
+  const report = await seedEverything(db, data, logger);
+  await db
+    .insert(seedState)
+    .values({ key: SEED_KEY, contentHash: fingerprint })
+    .onConflictDoUpdate({ target: seedState.key, set: { contentHash: fingerprint, seededAt: sql`now()` } });
+  return report;
+}
+
+async function seedEverything(db: Database, data: SeedData, logger: Logger): Promise<SeedReport> {
   await db.transaction(async (tx) => {
     await tx
       .insert(providers)
@@ -95,24 +120,7 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
       });
     await tx
       .insert(models)
-      .values(
-        data.models.map((m) => ({
-          id: m.id,
-          name: m.name,
-          creator: m.creator,
-          family: m.family,
-          openWeights: m.openWeights,
-          license: m.license,
-          releaseDate: m.releaseDate,
-          contextWindow: m.contextWindow,
-          mmlu: m.mmlu,
-          architecture: m.architecture,
-          source: m.source,
-          checkedOn: m.checkedOn,
-          checked: m.checked,
-          note: m.note ?? null,
-        })),
-      )
+      .values(modelRecordsFromFiles(data))
       .onConflictDoUpdate({
         target: models.id,
         ...updateWhenChanged(models, [
@@ -129,8 +137,17 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
           "checkedOn",
           "checked",
           "note",
+          "origin",
+          "baseModel",
+          "deprecated",
         ]),
       });
+    // Match rules are positional (first match wins): replaced as a whole.
+    await tx.delete(modelMatchRules);
+    const rules = matchRuleRecordsFromFiles(data);
+    for (let i = 0; i < rules.length; i += 2000) {
+      await tx.insert(modelMatchRules).values(rules.slice(i, i + 2000));
+    }
     const aliasRows = data.models.flatMap((m) =>
       m.aliases.map((a) => ({
         providerId: a.provider,
@@ -157,7 +174,7 @@ export async function seedDatabase(db: Database, data: SeedData, logger: Logger)
   await seedHardware(db, data.hardware);
 
   const catalog = new PriceCatalog(await loadCatalogRows(db));
-  const report: SeedReport = { sheetsCreated: 0, sheetsUnchanged: 0, sheetConflicts: [] };
+  const report: SeedReport = { sheetsCreated: 0, sheetsUnchanged: 0, sheetConflicts: [], skipped: false };
   for (const file of data.priceSheets) {
     const outcome = await storePriceSheet(db, sheetFileToInput(file), catalog);
     if (outcome.outcome === "created") report.sheetsCreated++;

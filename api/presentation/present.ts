@@ -35,6 +35,9 @@ export function presentModel(model: ModelRecord, catalog: PriceCatalog) {
     contextWindow: model.contextWindow,
     mmlu: model.mmlu,
     architecture: model.architecture,
+    origin: model.origin as "curated" | "genai-prices",
+    baseModel: model.baseModel,
+    deprecated: model.deprecated,
     aliases: catalog
       .aliasesOf(model.id)
       .map((a) => ({ provider: a.providerId, alias: a.alias, from: a.effectiveFrom })),

@@ -19,6 +19,19 @@ export const ProviderSchema = z
   })
   .openapi("Provider");
 
+export const ProviderFreshnessSchema = ProviderSchema.extend({
+  latestSheetId: z.string().nullable().openapi({ example: "openai-2026-09-23" }),
+  latestEffectiveFrom: z.string().nullable().openapi({
+    description: "effectiveFrom of the provider's latest sheet (may be a future, announced price)",
+    example: "2026-09-23",
+  }),
+  lastCheckedOn: z.string().nullable().openapi({
+    description: "Latest date any of its sheets was checked against (or taken from) its source",
+    example: "2026-09-23",
+  }),
+  sheetCount: z.number().int(),
+}).openapi("ProviderWithFreshness");
+
 export const ArchitectureSchema = z
   .object({
     totalParams: z.number().int(),
@@ -47,12 +60,23 @@ export const ModelSchema = z
   .object({
     id: z.string().openapi({ example: "gpt-4o-2024-08-06" }),
     name: z.string().openapi({ example: "GPT-4o (2024-08-06)" }),
-    creator: z.string().openapi({ example: "openai" }),
-    family: z.string().openapi({ example: "gpt-4o" }),
-    openWeights: z.boolean(),
+    creator: z.string().nullable().openapi({ example: "openai", description: "Null for imported models" }),
+    family: z.string().nullable().openapi({ example: "gpt-4o", description: "Null for imported models" }),
+    openWeights: z.boolean().nullable().openapi({
+      description: "Null for an imported model whose weights are not known to be open (see baseModel)",
+    }),
     license: z.string().nullable(),
     releaseDate: z.string().nullable(),
-    contextWindow: z.number().int().openapi({ example: 128000 }),
+    contextWindow: z.number().int().nullable().openapi({ example: 128000 }),
+    origin: z.enum(["curated", "genai-prices"]).openapi({
+      description:
+        "`curated`: from the project's sourced files; `genai-prices`: imported from @pydantic/genai-prices (unconfirmed)",
+    }),
+    baseModel: z.string().nullable().openapi({
+      description: "For a provider's variant of an open-weight model: the vendor-neutral model it serves",
+      example: null,
+    }),
+    deprecated: z.boolean(),
     mmlu: DecimalString.nullable().openapi({ description: "MMLU score in percent, where published" }),
     architecture: ArchitectureSchema.nullable(),
     aliases: z.array(ModelAliasSchema),

@@ -291,3 +291,23 @@ export const AssumptionSchema = z
 
 /** `{ data: [...] }` list envelope. */
 export const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item) });
+
+/** Query of a paged list (DESIGN §4 "Lists"). */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({
+    description: "Page size, 1–1000 (default 100)",
+    example: 100,
+  }),
+  cursor: z.string().min(1).max(500).optional().openapi({
+    description: "Opaque cursor from the previous page's `nextCursor`",
+  }),
+};
+
+/** A paged list: `data` plus `nextCursor` (null on the last page). */
+export const pagedListOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    data: z.array(item),
+    nextCursor: z.string().nullable().openapi({
+      description: "Pass as `cursor` for the next page; null on the last page",
+    }),
+  });

@@ -30,6 +30,13 @@ export function apiEstimate(
 export function lookupSelfHostedModel(snapshot: Snapshot, modelId: string, pointer: string): SelfHostedModel {
   const model = snapshot.prices.models.get(modelId);
   if (!model) throw new DomainError("not-found", pointer, `Unknown model '${modelId}'.`);
+  if (model.contextWindow === null) {
+    throw new DomainError(
+      "invalid",
+      pointer,
+      `Model '${modelId}' has no architecture or context window on record to size a self-hosted deployment${model.baseModel ? `; try its base model '${model.baseModel}'` : ""}.`,
+    );
+  }
   return {
     id: model.id,
     family: model.family,

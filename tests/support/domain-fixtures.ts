@@ -128,6 +128,9 @@ function resolvedOffering(
       checkedOn: "2024-01-01",
       checked: true,
       note: null,
+      origin: "curated",
+      baseModel: null,
+      deprecated: false,
     },
     viaAlias: null,
     sheet: {

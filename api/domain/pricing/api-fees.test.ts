@@ -180,7 +180,8 @@ describe("API fees on the sourced price sheets", () => {
     expect(() => catalog.resolveOffering("openai", "gpt-4o-2024-08-06", "2024-07-01")).toThrow(
       /first priced in openai-2024-08-06/,
     );
-    expect(() => catalog.resolveOffering("openai", "gpt-5", "2024-11-01")).toThrow(/Unknown model 'gpt-5'/);
+    expect(() => catalog.resolveOffering("openai", "gpt-99", "2024-11-01")).toThrow(/Unknown model 'gpt-99'/);
+    expect(() => catalog.resolveOffering("openai", "gpt-5", "2024-11-01")).toThrow(/first priced in openai-/);
     expect(() => catalog.resolveOffering("nope", "gpt-4o", "2024-11-01")).toThrow(/Unknown provider 'nope'/);
   });
 

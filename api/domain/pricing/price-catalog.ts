@@ -7,6 +7,7 @@
 import type { ModelArchitecture } from "../self-hosting/memory.js";
 import { type Decimal, dec } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
+import { type MatchRuleRecord, ProviderMatchRules } from "./model-match.js";
 
 export interface ProviderRecord {
   id: string;
@@ -17,18 +18,26 @@ export interface ProviderRecord {
 export interface ModelRecord {
   id: string;
   name: string;
-  creator: string;
-  family: string;
-  openWeights: boolean;
+  /** Null for imported models (the source does not say). */
+  creator: string | null;
+  family: string | null;
+  /** Null for imported models whose weights are not known to be open. */
+  openWeights: boolean | null;
   license: string | null;
   releaseDate: string | null;
-  contextWindow: number;
+  /** Null where the source gives none. */
+  contextWindow: number | null;
   mmlu: string | null;
   architecture: ModelArchitecture | null;
   source: string;
   checkedOn: string;
   checked: boolean;
   note: string | null;
+  /** `curated` or `genai-prices`. */
+  origin: string;
+  /** The vendor-neutral open-weight model a provider's variant serves. */
+  baseModel: string | null;
+  deprecated: boolean;
 }
 
 export interface AliasRecord {
@@ -76,6 +85,8 @@ export interface CatalogRows {
   providers: ProviderRecord[];
   models: ModelRecord[];
   aliases: AliasRecord[];
+  /** Imported match rules (ids as each provider's API accepts them); optional for small catalogues. */
+  matchRules?: MatchRuleRecord[];
   sheets: Omit<PriceSheetRecord, "prices">[];
   prices: {
     priceSheetId: string;
@@ -144,11 +155,45 @@ export class PriceCatalog {
   private readonly aliasVersions = new Map<string, Map<string, AliasRecord[]>>();
   /** The same lists in the order their (provider, alias) first appears, for {@link aliasesOf}. */
   private readonly aliasLists: AliasRecord[][] = [];
+  /** provider → lower-cased alias → its versions: the case-insensitive fallback. */
+  private readonly aliasVersionsLower = new Map<string, Map<string, AliasRecord[]>>();
+  /** lower-cased model id → the model (first in id order when only the case differs). */
+  private readonly modelsLower = new Map<string, ModelRecord>();
+  /** provider → its imported match rules. */
+  private readonly matchRules = new Map<string, ProviderMatchRules>();
+  /**
+   * provider → model → the sheets that list it, oldest first: a model's price runs from a sheet that
+   * lists it until a later sheet of its provider lists it again (DESIGN §2), so a sheet may list only
+   * what changed.
+   */
+  private readonly priceHistory = new Map<string, Map<string, PriceSheetRecord[]>>();
+  private sortedModels: ModelRecord[] | undefined;
+  private readonly searchTexts = new Map<string, string>();
 
   constructor(rows: CatalogRows) {
     for (const p of rows.providers) this.providers.set(p.id, p);
-    for (const m of rows.models) this.models.set(m.id, m);
+    for (const m of rows.models) {
+      this.models.set(m.id, m);
+      const lower = m.id.toLowerCase();
+      const seen = this.modelsLower.get(lower);
+      if (!seen || m.id < seen.id) this.modelsLower.set(lower, m);
+    }
+    const rulesByProvider = new Map<string, MatchRuleRecord[]>();
+    for (const r of rows.matchRules ?? []) {
+      const list = rulesByProvider.get(r.providerId) ?? [];
+      list.push(r);
+      rulesByProvider.set(r.providerId, list);
+    }
+    for (const [id, list] of rulesByProvider) this.matchRules.set(id, new ProviderMatchRules(list));
     for (const a of rows.aliases) {
+      let lowerByAlias = this.aliasVersionsLower.get(a.providerId);
+      if (!lowerByAlias) {
+        lowerByAlias = new Map();
+        this.aliasVersionsLower.set(a.providerId, lowerByAlias);
+      }
+      const lowerList = lowerByAlias.get(a.alias.toLowerCase()) ?? [];
+      lowerList.push(a);
+      lowerByAlias.set(a.alias.toLowerCase(), lowerList);
       let byAlias = this.aliasVersions.get(a.providerId);
       if (!byAlias) {
         byAlias = new Map();
@@ -163,6 +208,8 @@ export class PriceCatalog {
       list.push(a);
     }
     for (const list of this.aliasLists) list.sort(byEffectiveFrom);
+    for (const byAlias of this.aliasVersionsLower.values())
+      for (const list of byAlias.values()) list.sort(byEffectiveFrom);
     for (const s of rows.sheets) {
       const sheet: PriceSheetRecord = { ...s, prices: new Map() };
       this.sheets.set(s.id, sheet);
@@ -199,6 +246,59 @@ export class PriceCatalog {
       for (const price of sheet.prices.values())
         price.tiers.sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
     }
+    for (const [providerId, list] of this.sheetsByProvider) {
+      const byModel = new Map<string, PriceSheetRecord[]>();
+      for (const sheet of list) {
+        for (const modelId of sheet.prices.keys()) {
+          const history = byModel.get(modelId) ?? [];
+          history.push(sheet);
+          byModel.set(modelId, history);
+        }
+      }
+      this.priceHistory.set(providerId, byModel);
+    }
+  }
+
+  /** Every model, in id order (code units), for paged lists. */
+  get modelsById(): readonly ModelRecord[] {
+    this.sortedModels ??= [...this.models.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.sortedModels;
+  }
+
+  /** Lower-cased id, name and aliases of a model, for case-insensitive substring search. */
+  searchText(modelId: string): string {
+    let text = this.searchTexts.get(modelId);
+    if (text === undefined) {
+      const model = this.models.get(modelId);
+      const aliases = this.aliasLists.flatMap((list) =>
+        list.filter((a) => a.modelId === modelId).map((a) => a.alias),
+      );
+      text = [modelId, model?.name ?? "", ...aliases].join("\n").toLowerCase();
+      this.searchTexts.set(modelId, text);
+    }
+    return text;
+  }
+
+  /**
+   * The sheet that prices `modelId` at `providerId` on `at`: the latest sheet of the provider with
+   * `effectiveFrom <= at` that lists the model.
+   */
+  pricingSheet(providerId: string, modelId: string, at: string): PriceSheetRecord | undefined {
+    const history = this.priceHistory.get(providerId)?.get(modelId);
+    return history ? latestInForce(history, at) : undefined;
+  }
+
+  /** Every model the provider prices at `at`, with the sheet each price comes from (model id order). */
+  pricesInForce(providerId: string, at: string): { sheet: PriceSheetRecord; price: PriceRecord }[] {
+    const out: { sheet: PriceSheetRecord; price: PriceRecord }[] = [];
+    for (const [modelId, history] of this.priceHistory.get(providerId) ?? []) {
+      const sheet = latestInForce(history, at);
+      const price = sheet?.prices.get(modelId);
+      if (sheet && price) out.push({ sheet, price });
+    }
+    return out.sort((a, b) =>
+      a.price.modelId < b.price.modelId ? -1 : a.price.modelId > b.price.modelId ? 1 : 0,
+    );
   }
 
   /** The sheet of `providerId` in force at `at` (latest with effectiveFrom ≤ at), if any. */
@@ -208,22 +308,33 @@ export class PriceCatalog {
   }
 
   /**
-   * Resolve a model id or alias within a provider at a date. A canonical id wins; otherwise the
-   * provider's alias version in force at `at`. Returns undefined when neither exists.
+   * Resolve a model id or alias within a provider at a date: the provider's alias version in force at
+   * `at`, else a model id, else the same two ignoring case, else the provider's match rules (imported
+   * from genai-prices: dated snapshots, `-latest`, `models/…`, Bedrock ids). Undefined when nothing matches.
    */
   resolveModel(
     providerId: string,
     modelOrAlias: string,
     at: string,
   ): { model: ModelRecord; viaAlias: string | null } | undefined {
-    const aliasList = this.aliasVersions.get(providerId)?.get(modelOrAlias);
-    if (aliasList) {
-      const version = latestInForce(aliasList, at) ?? aliasList[0];
-      const model = version ? this.models.get(version.modelId) : undefined;
-      if (model) return { model, viaAlias: modelOrAlias };
-    }
+    const aliased = this.viaAlias(this.aliasVersions.get(providerId)?.get(modelOrAlias), at);
+    if (aliased) return { model: aliased, viaAlias: modelOrAlias };
     const model = this.models.get(modelOrAlias);
-    return model ? { model, viaAlias: null } : undefined;
+    if (model) return { model, viaAlias: null };
+    const lower = modelOrAlias.toLowerCase();
+    const aliasedLower = this.viaAlias(this.aliasVersionsLower.get(providerId)?.get(lower), at);
+    if (aliasedLower) return { model: aliasedLower, viaAlias: modelOrAlias };
+    const ruled = this.matchRules.get(providerId)?.find(modelOrAlias);
+    const byRule = ruled === undefined ? undefined : this.models.get(ruled);
+    if (byRule) return { model: byRule, viaAlias: byRule.id === modelOrAlias ? null : modelOrAlias };
+    const modelLower = this.modelsLower.get(lower);
+    return modelLower ? { model: modelLower, viaAlias: modelOrAlias } : undefined;
+  }
+
+  private viaAlias(aliasList: AliasRecord[] | undefined, at: string): ModelRecord | undefined {
+    if (!aliasList) return undefined;
+    const version = latestInForce(aliasList, at) ?? aliasList[0];
+    return version ? this.models.get(version.modelId) : undefined;
   }
 
   /** Alias versions of a provider (all of them, oldest first) for docs and model pages. */
@@ -251,26 +362,27 @@ export class PriceCatalog {
         `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
       );
     }
-    const sheet = this.sheetInForce(providerId, at);
-    if (!sheet) {
+    const sheet = this.pricingSheet(providerId, resolved.model.id, at);
+    const price = sheet?.prices.get(resolved.model.id);
+    if (!sheet || !price) {
       const first = this.sheetsByProvider.get(providerId)?.[0];
-      throw new DomainError(
-        "no-price",
-        `${pointer}/provider`,
-        first
-          ? `No ${providerId} price sheet is in force on ${at}; the earliest starts ${first.effectiveFrom}.`
-          : `No price sheet has been recorded for provider '${providerId}'.`,
-      );
-    }
-    const price = sheet.prices.get(resolved.model.id);
-    if (!price) {
-      const later = this.sheetsByProvider
+      if (!first || first.effectiveFrom > at) {
+        throw new DomainError(
+          "no-price",
+          `${pointer}/provider`,
+          first
+            ? `No ${providerId} price sheet is in force on ${at}; the earliest starts ${first.effectiveFrom}.`
+            : `No price sheet has been recorded for provider '${providerId}'.`,
+        );
+      }
+      const later = this.priceHistory
         .get(providerId)
-        ?.find((s) => s.effectiveFrom > at && s.prices.has(resolved.model.id));
+        ?.get(resolved.model.id)
+        ?.find((s) => s.effectiveFrom > at);
       throw new DomainError(
         "no-price",
         `${pointer}/model`,
-        `${providerId}'s price sheet in force on ${at} (${sheet.id}) has no price for '${resolved.model.id}'` +
+        `No ${providerId} price sheet in force on ${at} prices '${resolved.model.id}'` +
           (later ? `; it is first priced in ${later.id}.` : "."),
       );
     }

@@ -1,11 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentModel, presentPriceInForce } from "../../presentation/present.js";
 import type { getModel, listModels } from "./models.routes.js";
 
 export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c) => {
-  const { openWeights, provider, minContextWindow } = c.req.valid("query");
+  const { openWeights, provider, minContextWindow, q, limit, cursor } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
   let pricedByProvider: Set<string> | undefined;
   if (provider !== undefined) {
@@ -14,14 +15,19 @@ export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c)
         { pointer: "/query/provider", detail: "unknown provider" },
       ]);
     }
-    pricedByProvider = new Set(catalog.sheetInForce(provider, c.var.services.today())?.prices.keys());
+    const today = c.var.services.today();
+    pricedByProvider = new Set(catalog.pricesInForce(provider, today).map((p) => p.price.modelId));
   }
-  const data = [...catalog.models.values()]
-    .filter((m) => openWeights === undefined || m.openWeights === (openWeights === "true"))
-    .filter((m) => minContextWindow === undefined || m.contextWindow >= minContextWindow)
-    .filter((m) => !pricedByProvider || pricedByProvider.has(m.id))
-    .map((m) => presentModel(m, catalog));
-  return c.json({ data }, 200);
+  const needle = q?.toLowerCase();
+  const rows = catalog.modelsById.filter(
+    (m) =>
+      (openWeights === undefined || m.openWeights === (openWeights === "true")) &&
+      (minContextWindow === undefined || (m.contextWindow ?? 0) >= minContextWindow) &&
+      (!pricedByProvider || pricedByProvider.has(m.id)) &&
+      (needle === undefined || catalog.searchText(m.id).includes(needle)),
+  );
+  const page = pageOf(rows, (m) => m.id, limit, cursor);
+  return c.json({ data: page.data.map((m) => presentModel(m, catalog)), nextCursor: page.nextCursor }, 200);
 };
 
 export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c) => {
@@ -35,7 +41,7 @@ export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c
   const today = c.var.services.today();
   const offerings = [];
   for (const providerId of catalog.sheetsByProvider.keys()) {
-    const sheet = catalog.sheetInForce(providerId, today);
+    const sheet = catalog.pricingSheet(providerId, model.id, today);
     const price = sheet?.prices.get(model.id);
     if (sheet && price) offerings.push(presentPriceInForce(sheet, price));
   }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonContent, problemResponses } from "../../http/router.js";
 import { ModelDetailSchema, ModelSchema } from "../../schemas/catalog.js";
-import { listOf } from "../../schemas/common.js";
+import { pagedListOf, pageQuery } from "../../schemas/common.js";
 
 export const listModels = createRoute({
   method: "get",
@@ -10,7 +10,7 @@ export const listModels = createRoute({
   tags: ["Catalogue"],
   summary: "List models",
   description:
-    "Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput. Filter by `openWeights`, by `provider` (models that provider prices on its sheet in force today) and by `minContextWindow`.",
+    "Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow` and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.",
   request: {
     query: z.object({
       openWeights: z.enum(["true", "false"]).optional().openapi({
@@ -28,11 +28,16 @@ export const listModels = createRoute({
         .min(0)
         .optional()
         .openapi({ description: "Only models with at least this context window (tokens)", example: 100000 }),
+      q: z.string().min(1).max(200).optional().openapi({
+        description: "Case-insensitive substring of the model's id, name or any of its aliases",
+        example: "sonnet",
+      }),
+      ...pageQuery,
     }),
   },
   responses: {
-    200: jsonContent(listOf(ModelSchema).openapi("ModelList"), "Models"),
-    ...problemResponses(404, 422),
+    200: jsonContent(pagedListOf(ModelSchema).openapi("ModelList"), "Models"),
+    ...problemResponses(400, 404, 422),
   },
 });
 

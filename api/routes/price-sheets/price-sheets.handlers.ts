@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentSheet, presentSheetSummary } from "../../presentation/present.js";
@@ -6,7 +7,7 @@ import { storePriceSheet } from "../../services/price-sheets.js";
 import type { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
 
 export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> = async (c) => {
-  const { provider } = c.req.valid("query");
+  const { provider, limit, cursor } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
   if (provider !== undefined && !catalog.providers.has(provider)) {
     throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
@@ -14,8 +15,10 @@ export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> =
     ]);
   }
   const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
-  const data = providerIds.flatMap((id) => (catalog.sheetsByProvider.get(id) ?? []).map(presentSheetSummary));
-  return c.json({ data }, 200);
+  // Provider, then date: the same order as the sheet ids' (provider, effectiveFrom) key.
+  const sheets = providerIds.flatMap((id) => catalog.sheetsByProvider.get(id) ?? []);
+  const page = pageOf(sheets, (s) => `${s.providerId}\u0000${s.effectiveFrom}`, limit, cursor);
+  return c.json({ data: page.data.map(presentSheetSummary), nextCursor: page.nextCursor }, 200);
 };
 
 export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> = async (c) => {

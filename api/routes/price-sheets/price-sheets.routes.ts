@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireAdmin } from "../../http/auth.js";
 import { jsonContent, problemResponses } from "../../http/router.js";
 import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
-import { listOf } from "../../schemas/common.js";
+import { pagedListOf, pageQuery } from "../../schemas/common.js";
 
 export const listPriceSheets = createRoute({
   method: "get",
@@ -11,12 +11,15 @@ export const listPriceSheets = createRoute({
   tags: ["Price sheets"],
   summary: "List price-sheet versions",
   description:
-    "Every stored, immutable price-sheet version, oldest first per provider. Filter by `provider`.",
+    "Every stored, immutable price-sheet version (curated and imported), by provider and oldest first per provider. Filter by `provider`. Paged: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.",
   request: {
-    query: z.object({ provider: z.string().min(1).optional().openapi({ example: "google" }) }),
+    query: z.object({
+      provider: z.string().min(1).optional().openapi({ example: "google" }),
+      ...pageQuery,
+    }),
   },
   responses: {
-    200: jsonContent(listOf(PriceSheetSummarySchema).openapi("PriceSheetList"), "Sheet versions"),
+    200: jsonContent(pagedListOf(PriceSheetSummarySchema).openapi("PriceSheetList"), "Sheet versions"),
     ...problemResponses(404, 422),
   },
 });

@@ -1,11 +1,13 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import type { PriceRecord, PriceSheetRecord } from "../../domain/pricing/price-catalog.js";
+import { byKey, pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentPriceInForce } from "../../presentation/present.js";
 import type { listPrices } from "./prices.routes.js";
 
 export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c) => {
-  const { provider, model, at: atParam } = c.req.valid("query");
+  const { provider, model, at: atParam, limit, cursor } = c.req.valid("query");
   const at = atParam ?? c.var.services.today();
   const { prices: catalog } = await c.var.services.snapshot();
   if (provider !== undefined && !catalog.providers.has(provider)) {
@@ -15,15 +17,19 @@ export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c)
   }
   const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
   let modelKnown = model === undefined;
-  const data = [];
+  const data: { key: string; sheet: PriceSheetRecord; price: PriceRecord }[] = [];
   for (const providerId of providerIds) {
     const modelId = model === undefined ? undefined : catalog.resolveModel(providerId, model, at)?.model.id;
     if (model !== undefined && modelId === undefined) continue;
     modelKnown = true;
-    const sheet = catalog.sheetInForce(providerId, at);
-    if (!sheet) continue;
-    for (const price of sheet.prices.values()) {
-      if (modelId === undefined || price.modelId === modelId) data.push(presentPriceInForce(sheet, price));
+    if (modelId !== undefined) {
+      const sheet = catalog.pricingSheet(providerId, modelId, at);
+      const price = sheet?.prices.get(modelId);
+      if (sheet && price) data.push({ key: `${providerId}\u0000${modelId}`, sheet, price });
+      continue;
+    }
+    for (const { sheet, price } of catalog.pricesInForce(providerId, at)) {
+      data.push({ key: `${providerId}\u0000${price.modelId}`, sheet, price });
     }
   }
   if (!modelKnown) {
@@ -34,8 +40,14 @@ export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c)
       [{ pointer: "/query/model", detail: "unknown model" }],
     );
   }
-  data.sort((a, b) =>
-    a.provider === b.provider ? (a.model < b.model ? -1 : 1) : a.provider < b.provider ? -1 : 1,
+  data.sort(byKey((row) => row.key));
+  const page = pageOf(data, (row) => row.key, limit, cursor);
+  return c.json(
+    {
+      at,
+      data: page.data.map((row) => presentPriceInForce(row.sheet, row.price)),
+      nextCursor: page.nextCursor,
+    },
+    200,
   );
-  return c.json({ at, data }, 200);
 };

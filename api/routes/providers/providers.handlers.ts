@@ -4,5 +4,20 @@ import type { listProviders } from "./providers.routes.js";
 
 export const getProviders: RouteHandler<typeof listProviders, AppBindings> = async (c) => {
   const { prices } = await c.var.services.snapshot();
-  return c.json({ data: [...prices.providers.values()] }, 200);
+  const data = [...prices.providers.values()].map((p) => {
+    const sheets = prices.sheetsByProvider.get(p.id) ?? [];
+    const latest = sheets.at(-1);
+    const lastCheckedOn = sheets.reduce<string | null>(
+      (max, s) => (max && max >= s.checkedOn ? max : s.checkedOn),
+      null,
+    );
+    return {
+      ...p,
+      latestSheetId: latest?.id ?? null,
+      latestEffectiveFrom: latest?.effectiveFrom ?? null,
+      lastCheckedOn,
+      sheetCount: sheets.length,
+    };
+  });
+  return c.json({ data }, 200);
 };

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { jsonContent } from "../../http/router.js";
-import { ProviderSchema } from "../../schemas/catalog.js";
+import { ProviderFreshnessSchema } from "../../schemas/catalog.js";
 import { listOf } from "../../schemas/common.js";
 
 export const listProviders = createRoute({
@@ -9,6 +9,9 @@ export const listProviders = createRoute({
   operationId: "listProviders",
   tags: ["Catalogue"],
   summary: "List API providers",
-  description: "Every provider that sells API access and has (or may get) price sheets.",
-  responses: { 200: jsonContent(listOf(ProviderSchema).openapi("ProviderList"), "Providers") },
+  description:
+    "Every provider that sells API access and has (or may get) price sheets, with how fresh its prices are: the date of its latest sheet and when its sheets were last checked against their source.",
+  responses: {
+    200: jsonContent(listOf(ProviderFreshnessSchema).openapi("ProviderList"), "Providers"),
+  },
 });
