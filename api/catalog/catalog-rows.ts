@@ -6,6 +6,7 @@ import type { MatchLogic, MatchRuleRecord } from "../domain/pricing/model-match.
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
 import { priceSheetId } from "../domain/pricing/price-sheet.js";
 import type { PricingDataFiles } from "./load-files.js";
+import { v1BandRates } from "./schema.js";
 
 /** Curated and imported models as catalogue records (imported: creator, family, open weights unknown). */
 export function modelRecordsFromFiles(files: PricingDataFiles): ModelRecord[] {
@@ -90,7 +91,16 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
         cacheWritePerMillion: p.cacheWritePerMillion,
         batchDiscount: p.batchDiscount,
       });
-      for (const t of p.tiers) rows.tiers.push({ priceSheetId: id, modelId: p.model, ...t });
+      for (const t of p.tiers) {
+        rows.tiers.push({
+          priceSheetId: id,
+          modelId: p.model,
+          aboveInputTokens: t.aboveInputTokens,
+          ...v1BandRates(t),
+          cachedInputPerMillion: t.cachedInputPerMillion,
+          cacheWritePerMillion: t.cacheWritePerMillion,
+        });
+      }
     }
   }
   return rows;

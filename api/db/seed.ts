@@ -7,7 +7,7 @@ import { eq, getTableName, sql, type Table } from "drizzle-orm";
 import { matchRuleRecordsFromFiles, modelRecordsFromFiles } from "../catalog/catalog-rows.js";
 import type { PricingDataFiles } from "../catalog/load-files.js";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
-import type { PriceSheetFile } from "../catalog/schema.js";
+import { type PriceSheetFile, v1BandRates } from "../catalog/schema.js";
 import { PriceCatalog } from "../domain/pricing/price-catalog.js";
 import { type PriceSheetInput, sha256Hex } from "../domain/pricing/price-sheet.js";
 import { dec } from "../domain/shared/decimal.js";
@@ -62,8 +62,8 @@ export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
       batchDiscount: decOrNull(p.batchDiscount),
       tiers: p.tiers.map((t) => ({
         aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: dec(t.inputPerMillion),
-        outputPerMillion: dec(t.outputPerMillion),
+        inputPerMillion: dec(v1BandRates(t).inputPerMillion),
+        outputPerMillion: dec(v1BandRates(t).outputPerMillion),
         cachedInputPerMillion: decOrNull(t.cachedInputPerMillion),
         cacheWritePerMillion: decOrNull(t.cacheWritePerMillion),
       })),
