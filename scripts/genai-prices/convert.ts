@@ -104,6 +104,9 @@ export interface Conversion {
   report: ImportReport;
 }
 
+/** genai-prices' windows hold every day (it cannot say weekdays: its issue #582). */
+const EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
 const SOURCE_NOTE = "unconfirmed: taken from genai-prices, not checked against the vendor's page";
 
 /** The `source` string of everything imported from one package version. */
@@ -223,7 +226,7 @@ function windowOf(
         to: calendar.to,
         timeZone: calendar.timeZone,
       }
-    : { name: `${from}–${to} UTC`, from, to, timeZone: "UTC" };
+    : { name: `${from}–${to} UTC`, days: [...EVERY_DAY], from, to, timeZone: "UTC" };
   if (calendar?.excludeHolidays) window.excludeHolidays = calendar.excludeHolidays;
   Object.assign(window, converted.rates);
   return window;
