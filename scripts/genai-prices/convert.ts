@@ -5,6 +5,7 @@
  * command in scripts/prices-import.ts does the reading and writing.
  */
 import { equalsLeaves, type MatchLogic } from "../../api/domain/pricing/model-match.js";
+import { dec } from "../../api/domain/shared/decimal.js";
 import { type ConvertedPrice, convertModelPrice, ImportError } from "./convert-prices.js";
 import {
   type CorrectedModel,
@@ -390,8 +391,8 @@ export function convertGenaiPrices(
         const latest = dated.at(-1)?.entry;
         const differs =
           !latest ||
-          latest.inputPerMillion !== curatedPrice.inputPerMillion ||
-          latest.outputPerMillion !== curatedPrice.outputPerMillion;
+          !dec(latest.inputPerMillion).eq(curatedPrice.inputPerMillion) ||
+          !dec(latest.outputPerMillion).eq(curatedPrice.outputPerMillion);
         report.curatedWins.push({
           provider,
           model: gpModel.id,
