@@ -154,7 +154,7 @@ describe("genai-prices importer on a fixture", () => {
       "2",
     );
     expect(() => catalog.resolveOffering("acme", "acme-chat", "2026-04-01")).toThrow(
-      /first priced in acme-2026-04-16/,
+      /earliest starts 2026-04-16/,
     );
     const notice = await readFile(path.join(dir, IMPORTED_DIR, "LICENSE"), "utf8");
     expect(notice).toContain("Pydantic Services Inc. 2025 to present");
