@@ -308,9 +308,10 @@ export class PriceCatalog {
   }
 
   /**
-   * Resolve a model id or alias within a provider at a date: the provider's alias version in force at
-   * `at`, else a model id, else the same two ignoring case, else the provider's match rules (imported
-   * from genai-prices: dated snapshots, `-latest`, `models/…`, Bedrock ids). Undefined when nothing matches.
+   * Resolve a model id or alias within a provider at a date, first hit wins: the provider's alias in
+   * force at `at`; a curated model id, or an imported one the provider prices; the provider's alias ignoring case; the provider's
+   * match rules (imported from genai-prices: dated snapshots, `-latest`, `models/…`, Bedrock ids); any
+   * model id; any model id ignoring case. Undefined when nothing matches.
    */
   resolveModel(
     providerId: string,
@@ -320,13 +321,16 @@ export class PriceCatalog {
     const aliased = this.viaAlias(this.aliasVersions.get(providerId)?.get(modelOrAlias), at);
     if (aliased) return { model: aliased, viaAlias: modelOrAlias };
     const model = this.models.get(modelOrAlias);
-    if (model) return { model, viaAlias: null };
+    if (model && (model.origin === "curated" || this.priceHistory.get(providerId)?.has(model.id))) {
+      return { model, viaAlias: null };
+    }
     const lower = modelOrAlias.toLowerCase();
     const aliasedLower = this.viaAlias(this.aliasVersionsLower.get(providerId)?.get(lower), at);
     if (aliasedLower) return { model: aliasedLower, viaAlias: modelOrAlias };
     const ruled = this.matchRules.get(providerId)?.find(modelOrAlias);
     const byRule = ruled === undefined ? undefined : this.models.get(ruled);
     if (byRule) return { model: byRule, viaAlias: byRule.id === modelOrAlias ? null : modelOrAlias };
+    if (model) return { model, viaAlias: null };
     const modelLower = this.modelsLower.get(lower);
     return modelLower ? { model: modelLower, viaAlias: modelOrAlias } : undefined;
   }
