@@ -260,7 +260,12 @@ function datedEntriesOf(
       });
       return [];
     }
-    return [{ effectiveFrom: publishedOn, entry: entryFrom(modelId, converted, []) }];
+    return [
+      {
+        effectiveFrom: publishedOn,
+        entry: { ...entryFrom(modelId, converted, []), ...corrected.extraFields },
+      },
+    ];
   }
   const entries = gp.prices;
   const out: { effectiveFrom: string; entry: ImportedEntry }[] = [];
@@ -312,6 +317,7 @@ function datedEntriesOf(
     }
     out.push({ effectiveFrom: (e.constraint as { start_date: string }).start_date, entry });
   });
+  for (const d of out) Object.assign(d.entry, corrected.extraFields);
   return out;
 }
 

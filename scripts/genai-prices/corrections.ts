@@ -45,6 +45,21 @@ export const correction = z.discriminatedUnion("kind", [
     days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1),
     excludeHolidays: z.string().optional(),
   }),
+  /**
+   * Add price-entry fields genai-prices 0.1.8 cannot express (service tiers, regional uplifts, a batch
+   * discount), to every dated entry of the model, from the vendor's own pages.
+   */
+  z.object({
+    ...base,
+    kind: z.literal("add-fields"),
+    fields: z
+      .object({
+        batchDiscount: z.string().optional(),
+        serviceTiers: z.array(z.record(z.string(), z.string())).optional(),
+        regions: z.array(z.record(z.string(), z.string())).optional(),
+      })
+      .strict(),
+  }),
 ]);
 export type Correction = z.infer<typeof correction>;
 export const correctionsFile = z.object({ about: z.string(), corrections: z.array(correction) });
@@ -66,6 +81,8 @@ export interface CorrectedModel {
   unconstrainedFrom?: { from: string; source: string; reason: string };
   /** selector → calendar, for time windows. */
   calendars: Map<string, WindowCalendar>;
+  /** Fields added to every entry (service tiers, regions, batch discount). */
+  extraFields: Record<string, unknown>;
   applied: Correction[];
 }
 
@@ -88,7 +105,7 @@ function entriesOf(model: GpModel): GpConditionalPrice[] {
  */
 export function correctModel(model: GpModel, corrections: readonly Correction[]): CorrectedModel {
   const copy = structuredClone(model);
-  const out: CorrectedModel = { model: copy, calendars: new Map(), applied: [] };
+  const out: CorrectedModel = { model: copy, calendars: new Map(), extraFields: {}, applied: [] };
   for (const c of corrections) {
     const entries = entriesOf(copy);
     const find = (selector: string) => {
@@ -117,6 +134,8 @@ export function correctModel(model: GpModel, corrections: readonly Correction[])
           `correction of ${c.provider}/${c.model} dates an unconstrained entry, but its price is not conditional`,
         );
       out.unconstrainedFrom = { from: c.from, source: c.source, reason: c.reason };
+    } else if (c.kind === "add-fields") {
+      Object.assign(out.extraFields, c.fields);
     } else {
       find(c.entry);
       out.calendars.set(c.entry, {

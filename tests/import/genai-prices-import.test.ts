@@ -25,7 +25,13 @@ const run = (providers = fixtureProviders(), source = fixtureSource("0.1.0", "20
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "gp-import-"));
-  for (const name of ["providers.json", "models.json", "price-sheets", "genai-prices-rules"]) {
+  for (const name of [
+    "providers.json",
+    "models.json",
+    "models-2026.json",
+    "price-sheets",
+    "genai-prices-rules",
+  ]) {
     await cp(path.join(PRICING_DATA_DIR, name), path.join(dir, name), { recursive: true });
   }
   await writeFile(

@@ -76,7 +76,9 @@ describe("SDK in-process: one call per operation", () => {
       await client.GET("/v1/models", { params: { query: { openWeights: "true", minContextWindow: 32000 } } }),
     );
     expect(open.data.length).toBeGreaterThan(0);
-    expect(open.data.every((m) => m.openWeights && (m.contextWindow ?? 0) >= 32000 && m.architecture)).toBe(true);
+    expect(open.data.every((m) => m.openWeights && (m.contextWindow ?? 0) >= 32000 && m.architecture)).toBe(
+      true,
+    );
     const groq = unwrap(await client.GET("/v1/models", { params: { query: { provider: "groq" } } }));
     expect(groq.data.map((m) => m.id)).toContain("llama-3-70b");
   });
