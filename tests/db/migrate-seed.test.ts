@@ -61,7 +61,12 @@ describe("migrations and seed", () => {
       expect(afterFirst.price_sheets?.length).toBe(first.sheetsCreated);
 
       const second = await prepareDatabase(handle, logger);
-      expect(second).toEqual({ sheetsCreated: 0, sheetsUnchanged: first.sheetsCreated, sheetConflicts: [] });
+      expect(second).toEqual({
+        sheetsCreated: 0,
+        sheetsUnchanged: first.sheetsCreated,
+        sheetConflicts: [],
+        skipped: true,
+      });
       expect(await tableContents(handle)).toEqual(afterFirst);
     } finally {
       await drop();

@@ -383,10 +383,11 @@ export class PriceCatalog {
         .get(providerId)
         ?.get(resolved.model.id)
         ?.find((s) => s.effectiveFrom > at);
+      const latest = this.sheetInForce(providerId, at);
       throw new DomainError(
         "no-price",
         `${pointer}/model`,
-        `No ${providerId} price sheet in force on ${at} prices '${resolved.model.id}'` +
+        `No ${providerId} price sheet in force on ${at} (the latest is ${latest?.id}) prices '${resolved.model.id}'` +
           (later ? `; it is first priced in ${later.id}.` : "."),
       );
     }
