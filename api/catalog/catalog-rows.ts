@@ -5,6 +5,7 @@
 import type { CatalogRows } from "../domain/pricing/price-catalog.js";
 import { priceSheetId } from "../domain/pricing/price-sheet.js";
 import type { PricingDataFiles } from "./load-files.js";
+import { v1BandRates } from "./schema.js";
 
 export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
   const rows: CatalogRows = {
@@ -46,7 +47,16 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
         cacheWritePerMillion: p.cacheWritePerMillion,
         batchDiscount: p.batchDiscount,
       });
-      for (const t of p.tiers) rows.tiers.push({ priceSheetId: id, modelId: p.model, ...t });
+      for (const t of p.tiers) {
+        rows.tiers.push({
+          priceSheetId: id,
+          modelId: p.model,
+          aboveInputTokens: t.aboveInputTokens,
+          ...v1BandRates(t),
+          cachedInputPerMillion: t.cachedInputPerMillion,
+          cacheWritePerMillion: t.cacheWritePerMillion,
+        });
+      }
     }
   }
   return rows;

@@ -6,7 +6,7 @@
 import { getTableName, sql, type Table } from "drizzle-orm";
 import type { z } from "zod";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
-import type { modelEntry, PriceSheetFile, providerFile } from "../catalog/schema.js";
+import { type modelEntry, type PriceSheetFile, type providerFile, v1BandRates } from "../catalog/schema.js";
 import { PriceCatalog } from "../domain/pricing/price-catalog.js";
 import type { PriceSheetInput } from "../domain/pricing/price-sheet.js";
 import { dec } from "../domain/shared/decimal.js";
@@ -58,8 +58,8 @@ export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
       batchDiscount: decOrNull(p.batchDiscount),
       tiers: p.tiers.map((t) => ({
         aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: dec(t.inputPerMillion),
-        outputPerMillion: dec(t.outputPerMillion),
+        inputPerMillion: dec(v1BandRates(t).inputPerMillion),
+        outputPerMillion: dec(v1BandRates(t).outputPerMillion),
         cachedInputPerMillion: decOrNull(t.cachedInputPerMillion),
         cacheWritePerMillion: decOrNull(t.cacheWritePerMillion),
       })),
