@@ -1145,50 +1145,39 @@ export interface components {
             outputPerMillion: string | number;
             /**
              * @description Prompt-cache read, per 1M tokens (null: read as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cachedInputPerMillion: string | number | null;
+            cachedInputPerMillion?: string | number | null;
             /**
              * @description 5-minute prompt-cache write, per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWritePerMillion: string | number | null;
+            cacheWritePerMillion?: string | number | null;
             /**
              * @description 1-hour prompt-cache write, per 1M tokens (null: the 5-minute rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWrite1hPerMillion: string | number | null;
+            cacheWrite1hPerMillion?: string | number | null;
             /**
              * @description Reasoning output, per 1M tokens (null: the output rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            reasoningOutputPerMillion: string | number | null;
+            reasoningOutputPerMillion?: string | number | null;
             /**
              * @description Fee per 1,000 requests (null: none); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            requestFeePer1K: string | number | null;
-            /** @default [] */
-            toolFees: components["schemas"]["ToolFeeInput"][];
+            requestFeePer1K?: string | number | null;
+            toolFees?: components["schemas"]["ToolFeeInput"][];
             /**
              * @description Share off every token rate for batch requests (shorthand for a batch service tier); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
-             * @default null
              * @example 0.5
              */
-            batchDiscount: string | number | null;
-            /** @default [] */
-            serviceTiers: components["schemas"]["ServiceTierInput"][];
-            /** @default [] */
-            regions: components["schemas"]["RegionInput"][];
-            /** @default [] */
-            tiers: components["schemas"]["PriceTierInput"][];
-            /** @default [] */
-            timeWindows: components["schemas"]["TimeWindowInput"][];
+            batchDiscount?: string | number | null;
+            serviceTiers?: components["schemas"]["ServiceTierInput"][];
+            regions?: components["schemas"]["RegionInput"][];
+            tiers?: components["schemas"]["PriceTierInput"][];
+            timeWindows?: components["schemas"]["TimeWindowInput"][];
         };
         PriceList: {
             data: components["schemas"]["PriceInForce"][];
@@ -1249,11 +1238,8 @@ export interface components {
             checkedOn?: string;
             note?: string | null;
             prices: components["schemas"]["PriceInput"][];
-            /**
-             * @description Models (ids or aliases) whose pricing ends at effectiveFrom
-             * @default []
-             */
-            withdrawn: string[];
+            /** @description Models (ids or aliases) whose pricing ends at effectiveFrom */
+            withdrawn?: string[];
         };
         PriceSheetList: {
             data: components["schemas"]["PriceSheetSummary"][];
@@ -1337,53 +1323,43 @@ export interface components {
              * @default false
              */
             inclusive: boolean;
-            /**
-             * @description false: the request's input less its cache reads is compared with the threshold
-             * @default true
-             */
-            countsCachedTokens: boolean;
+            /** @description false: the request's input less its cache reads is compared with the threshold */
+            countsCachedTokens?: boolean;
             /**
              * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
-             * @default null
              * @example 2
              */
-            multiplier: string | number | null;
+            multiplier?: string | number | null;
             /**
              * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            inputPerMillion: string | number | null;
+            inputPerMillion?: string | number | null;
             /**
              * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            outputPerMillion: string | number | null;
+            outputPerMillion?: string | number | null;
             /**
              * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cachedInputPerMillion: string | number | null;
+            cachedInputPerMillion?: string | number | null;
             /**
              * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWritePerMillion: string | number | null;
+            cacheWritePerMillion?: string | number | null;
             /**
              * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWrite1hPerMillion: string | number | null;
+            cacheWrite1hPerMillion?: string | number | null;
             /**
              * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            reasoningOutputPerMillion: string | number | null;
+            reasoningOutputPerMillion?: string | number | null;
         };
         /** @description RFC 9457 problem details (`application/problem+json`) */
         Problem: {
@@ -1434,46 +1410,39 @@ export interface components {
             region: string;
             /**
              * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
-             * @default null
              * @example 2
              */
-            multiplier: string | number | null;
+            multiplier?: string | number | null;
             /**
              * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            inputPerMillion: string | number | null;
+            inputPerMillion?: string | number | null;
             /**
              * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            outputPerMillion: string | number | null;
+            outputPerMillion?: string | number | null;
             /**
              * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cachedInputPerMillion: string | number | null;
+            cachedInputPerMillion?: string | number | null;
             /**
              * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWritePerMillion: string | number | null;
+            cacheWritePerMillion?: string | number | null;
             /**
              * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWrite1hPerMillion: string | number | null;
+            cacheWrite1hPerMillion?: string | number | null;
             /**
              * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            reasoningOutputPerMillion: string | number | null;
+            reasoningOutputPerMillion?: string | number | null;
         };
         RegionUplift: {
             region: string;
@@ -1727,46 +1696,39 @@ export interface components {
             tier: "batch" | "flex" | "priority" | "fast";
             /**
              * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
-             * @default null
              * @example 2
              */
-            multiplier: string | number | null;
+            multiplier?: string | number | null;
             /**
              * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            inputPerMillion: string | number | null;
+            inputPerMillion?: string | number | null;
             /**
              * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            outputPerMillion: string | number | null;
+            outputPerMillion?: string | number | null;
             /**
              * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cachedInputPerMillion: string | number | null;
+            cachedInputPerMillion?: string | number | null;
             /**
              * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWritePerMillion: string | number | null;
+            cacheWritePerMillion?: string | number | null;
             /**
              * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWrite1hPerMillion: string | number | null;
+            cacheWrite1hPerMillion?: string | number | null;
             /**
              * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            reasoningOutputPerMillion: string | number | null;
+            reasoningOutputPerMillion?: string | number | null;
         };
         /** @description One model's price (DESIGN §4 Price entry); rates per 1M tokens */
         SheetPrice: {
@@ -1999,46 +1961,39 @@ export interface components {
             excludeHolidays: string | null;
             /**
              * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
-             * @default null
              * @example 2
              */
-            multiplier: string | number | null;
+            multiplier?: string | number | null;
             /**
              * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            inputPerMillion: string | number | null;
+            inputPerMillion?: string | number | null;
             /**
              * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            outputPerMillion: string | number | null;
+            outputPerMillion?: string | number | null;
             /**
              * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cachedInputPerMillion: string | number | null;
+            cachedInputPerMillion?: string | number | null;
             /**
              * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWritePerMillion: string | number | null;
+            cacheWritePerMillion?: string | number | null;
             /**
              * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            cacheWrite1hPerMillion: string | number | null;
+            cacheWrite1hPerMillion?: string | number | null;
             /**
              * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @default null
              * @example null
              */
-            reasoningOutputPerMillion: string | number | null;
+            reasoningOutputPerMillion?: string | number | null;
         };
         ToolFee: {
             tool: string;

@@ -113,8 +113,8 @@ const stepFields = {
   reasoningOutputPerMillion: decimalString.nullable().default(null),
 };
 
-export type StepShape = { multiplier: string | null } & Partial<
-  Record<(typeof RATE_KEYS)[number], string | null>
+export type StepShape = { multiplier?: string | null | undefined } & Partial<
+  Record<(typeof RATE_KEYS)[number], string | null | undefined>
 >;
 
 /** Exactly one of: a multiplier, or at least one explicit rate. */

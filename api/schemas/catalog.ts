@@ -6,7 +6,15 @@ import {
   holidayCalendar,
   isKnownTimeZone,
 } from "../domain/pricing/holiday-calendars.js";
-import { SERVICE_TIERS, WEEKDAYS } from "../domain/pricing/price-entry.js";
+import {
+  type PriceEntryRow,
+  type RateStepRow,
+  SERVICE_TIERS,
+  type ServiceTierName,
+  TOKEN_RATES,
+  type TokenRate,
+  WEEKDAYS,
+} from "../domain/pricing/price-entry.js";
 import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput, storedText } from "./common.js";
 
 const Sourced = {
@@ -73,7 +81,7 @@ const rateInput = (description: string, example: string) =>
 const optionalRate = (description: string, example: string | null = null) =>
   rateInput(description, example ?? "1.25")
     .nullable()
-    .default(null)
+    .optional()
     .openapi({ example });
 
 const RATE_DOCS = {
@@ -95,7 +103,7 @@ const stepInputFields = {
   })
     .transform((d) => d.toString())
     .nullable()
-    .default(null),
+    .optional(),
   inputPerMillion: optionalRate(RATE_DOCS.inputPerMillion),
   outputPerMillion: optionalRate(RATE_DOCS.outputPerMillion),
   cachedInputPerMillion: optionalRate(RATE_DOCS.cachedInputPerMillion),
@@ -103,6 +111,80 @@ const stepInputFields = {
   cacheWrite1hPerMillion: optionalRate(RATE_DOCS.cacheWrite1hPerMillion),
   reasoningOutputPerMillion: optionalRate(RATE_DOCS.reasoningOutputPerMillion),
 };
+
+type StepInput = { multiplier?: string | null | undefined } & Partial<
+  Record<TokenRate, string | null | undefined>
+>;
+
+/** A step as sent, with every rate it does not name as null. */
+function stepWithDefaults(step: StepInput): RateStepRow {
+  const row = { multiplier: step.multiplier ?? null } as RateStepRow;
+  for (const key of TOKEN_RATES) row[key] = step[key] ?? null;
+  return row;
+}
+
+/** An entry as sent, with every optional field at its default: the plain row the converter reads. */
+function priceRowWithDefaults(p: {
+  model: string;
+  inputPerMillion: string;
+  outputPerMillion: string;
+  cachedInputPerMillion?: string | null | undefined;
+  cacheWritePerMillion?: string | null | undefined;
+  cacheWrite1hPerMillion?: string | null | undefined;
+  reasoningOutputPerMillion?: string | null | undefined;
+  requestFeePer1K?: string | null | undefined;
+  toolFees?: { tool: string; pricePer1K: string }[] | undefined;
+  batchDiscount?: string | null | undefined;
+  serviceTiers?: (StepInput & { tier: ServiceTierName })[] | undefined;
+  regions?: (StepInput & { region: string })[] | undefined;
+  tiers?:
+    | (StepInput & {
+        aboveInputTokens: number;
+        inclusive?: boolean | undefined;
+        countsCachedTokens?: boolean | undefined;
+      })[]
+    | undefined;
+  timeWindows?:
+    | (StepInput & {
+        name: string;
+        days: PriceEntryRow["timeWindows"][number]["days"];
+        from: string;
+        to: string;
+        timeZone: string;
+        excludeHolidays?: string | null | undefined;
+      })[]
+    | undefined;
+}): PriceEntryRow {
+  return {
+    model: p.model,
+    inputPerMillion: p.inputPerMillion,
+    outputPerMillion: p.outputPerMillion,
+    cachedInputPerMillion: p.cachedInputPerMillion ?? null,
+    cacheWritePerMillion: p.cacheWritePerMillion ?? null,
+    cacheWrite1hPerMillion: p.cacheWrite1hPerMillion ?? null,
+    reasoningOutputPerMillion: p.reasoningOutputPerMillion ?? null,
+    requestFeePer1K: p.requestFeePer1K ?? null,
+    toolFees: p.toolFees ?? [],
+    batchDiscount: p.batchDiscount ?? null,
+    serviceTiers: (p.serviceTiers ?? []).map((t) => ({ tier: t.tier, ...stepWithDefaults(t) })),
+    regions: (p.regions ?? []).map((r) => ({ region: r.region, ...stepWithDefaults(r) })),
+    tiers: (p.tiers ?? []).map((b) => ({
+      aboveInputTokens: b.aboveInputTokens,
+      inclusive: b.inclusive ?? false,
+      countsCachedTokens: b.countsCachedTokens ?? true,
+      ...stepWithDefaults(b),
+    })),
+    timeWindows: (p.timeWindows ?? []).map((w) => ({
+      name: w.name,
+      days: w.days,
+      from: w.from,
+      to: w.to,
+      timeZone: w.timeZone,
+      excludeHolidays: w.excludeHolidays ?? null,
+      ...stepWithDefaults(w),
+    })),
+  };
+}
 
 export const PriceTierInputSchema = z
   .object({
@@ -115,7 +197,7 @@ export const PriceTierInputSchema = z
       .boolean()
       .default(false)
       .openapi({ description: "true: the band applies at the threshold (>=)" }),
-    countsCachedTokens: z.boolean().default(true).openapi({
+    countsCachedTokens: z.boolean().optional().openapi({
       description: "false: the request's input less its cache reads is compared with the threshold",
     }),
     ...stepInputFields,
@@ -210,7 +292,7 @@ export const PriceInputSchema = z
     cacheWrite1hPerMillion: optionalRate(`${RATE_DOCS.cacheWrite1hPerMillion} (null: the 5-minute rate)`),
     reasoningOutputPerMillion: optionalRate(`${RATE_DOCS.reasoningOutputPerMillion} (null: the output rate)`),
     requestFeePer1K: optionalRate("Fee per 1,000 requests (null: none)"),
-    toolFees: z.array(ToolFeeInputSchema).max(50).default([]),
+    toolFees: z.array(ToolFeeInputSchema).max(50).optional(),
     batchDiscount: decimalInput({
       min: "0",
       max: "1",
@@ -219,13 +301,14 @@ export const PriceInputSchema = z
     })
       .transform((d) => d.toString())
       .nullable()
-      .default(null),
-    serviceTiers: z.array(ServiceTierInputSchema).max(10).default([]),
-    regions: z.array(RegionInputSchema).max(50).default([]),
-    tiers: z.array(PriceTierInputSchema).max(20).default([]),
-    timeWindows: z.array(TimeWindowInputSchema).max(20).default([]),
+      .optional(),
+    serviceTiers: z.array(ServiceTierInputSchema).max(10).optional(),
+    regions: z.array(RegionInputSchema).max(50).optional(),
+    tiers: z.array(PriceTierInputSchema).max(20).optional(),
+    timeWindows: z.array(TimeWindowInputSchema).max(20).optional(),
   })
   .strict()
+  .transform(priceRowWithDefaults)
   .superRefine(checkPriceEntry)
   .openapi("PriceInput");
 
@@ -248,12 +331,12 @@ export const PriceSheetInputSchema = z
     withdrawn: z
       .array(z.string().min(1).max(200))
       .max(20_000)
-      .default([])
+      .optional()
       .openapi({ description: "Models (ids or aliases) whose pricing ends at effectiveFrom" }),
   })
   .strict()
   .superRefine((sheet, ctx) => {
-    if (sheet.prices.length === 0 && sheet.withdrawn.length === 0) {
+    if (sheet.prices.length === 0 && (sheet.withdrawn ?? []).length === 0) {
       ctx.addIssue({
         code: "custom",
         path: ["prices"],

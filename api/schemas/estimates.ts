@@ -9,15 +9,10 @@ export const ApiOfferingSchema = z
       description: "Model id or the provider's alias (resolved at `at`)",
       example: "gpt-4o-2024-08-06",
     }),
-    region: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({
-        description: "Regional / data-residency uplift to apply (one of the price's regions)",
-        example: "us",
-      }),
+    region: z.string().min(1).max(100).optional().openapi({
+      description: "Regional / data-residency uplift to apply (one of the price's regions)",
+      example: "us",
+    }),
   })
   .openapi("ApiOffering");
 

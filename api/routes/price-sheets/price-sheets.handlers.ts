@@ -47,7 +47,7 @@ export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> 
       checkedOn: body.checkedOn ?? services.today(),
       note: body.note ?? null,
       prices: body.prices.map(priceEntryFromRow),
-      withdrawn: body.withdrawn,
+      withdrawn: body.withdrawn ?? [],
     },
     before.prices,
   );
