@@ -84,9 +84,12 @@ export type ModelEntry = z.infer<typeof modelEntry>;
 export const modelFile = z.object({ models: z.array(modelEntry).min(1) });
 
 /** `HH:MM`, minutes of the day; `24:00` only as a window's end. */
-export const timeOfDay = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time HH:MM (00:00–24:00)");
+/** `HH:MM` from 00:00 to 24:00, and the message refusing anything else. */
+export const TIME_OF_DAY = {
+  pattern: /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/,
+  message: "must be a time HH:MM (00:00–24:00)",
+};
+const timeOfDay = z.string().regex(TIME_OF_DAY.pattern, TIME_OF_DAY.message);
 
 /** The token rates a price, band, tier, window or region can name (per 1M tokens). */
 const rateFields = {

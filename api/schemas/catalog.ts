@@ -1,6 +1,6 @@
 /** Wire schemas of the catalogue: providers, models, price sheets and prices. */
 import { z } from "@hono/zod-openapi";
-import { checkPriceEntry, checkStep, checkTimeWindow, timeOfDay } from "../catalog/schema.js";
+import { checkPriceEntry, checkStep, checkTimeWindow, TIME_OF_DAY } from "../catalog/schema.js";
 import {
   HOLIDAY_CALENDAR_IDS,
   holidayCalendar,
@@ -111,6 +111,8 @@ const stepInputFields = {
   cacheWrite1hPerMillion: optionalRate(RATE_DOCS.cacheWrite1hPerMillion),
   reasoningOutputPerMillion: optionalRate(RATE_DOCS.reasoningOutputPerMillion),
 };
+
+const timeOfDay = () => z.string().regex(TIME_OF_DAY.pattern, TIME_OF_DAY.message);
 
 type StepInput = { multiplier?: string | null | undefined } & Partial<
   Record<TokenRate, string | null | undefined>
@@ -238,8 +240,8 @@ export const TimeWindowInputSchema = z
       .min(1)
       .max(7)
       .openapi({ example: ["mon", "tue", "wed", "thu", "fri"] }),
-    from: timeOfDay.openapi({ description: "Start, HH:MM in the window's time zone", example: "01:00" }),
-    to: timeOfDay.openapi({
+    from: timeOfDay().openapi({ description: "Start, HH:MM in the window's time zone", example: "01:00" }),
+    to: timeOfDay().openapi({
       description:
         "End (exclusive), HH:MM; before `from` wraps midnight (the window belongs to its start day)",
       example: "04:00",

@@ -188,9 +188,13 @@ export interface Comparison {
   breakEven: BreakEven[];
 }
 
-/** Display name of an API offering option. */
-export function apiOptionName(option: { provider: string; model: string }): string {
-  return `${option.provider}/${option.model}`;
+/** Display name of an API offering option: `provider/model`, with `@region` when it names one. */
+export function apiOptionName(option: {
+  provider: string;
+  model: string;
+  region?: string | null | undefined;
+}): string {
+  return `${option.provider}/${option.model}${option.region ? `@${option.region}` : ""}`;
 }
 
 /** An option whose kind is none of the three (only reachable from untyped input). */
