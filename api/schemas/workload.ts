@@ -87,7 +87,7 @@ export const WorkloadSchema = z
     }).optional(),
   })
   .superRefine((w, ctx) => {
-    if (w.hourlyShareUtc && w.hourlyShareUtc.every((h) => h.isZero())) {
+    if (w.hourlyShareUtc?.every((h) => h.isZero())) {
       ctx.addIssue({
         code: "custom",
         path: ["hourlyShareUtc"],

@@ -190,6 +190,63 @@ function feeLineItems(
   }
 }
 
+/**
+ * One line item per non-empty segment of each token class: request-size class → service tier (the
+ * standard tier takes the remainder) → time window (outside takes the rest). Standard input and output
+ * outside every window are always listed (v1 listed them at zero too).
+ */
+function tokenLineItems(
+  plan: PricePlan,
+  m: Record<TokenRate, Decimal>,
+  sizes: readonly { share: Decimal | null }[],
+  bands: readonly BandPlan[],
+  tiers: readonly { tier: ServiceTierName; share: Decimal }[],
+  windowShare: readonly Decimal[],
+  region: string | null,
+): LineItem[] {
+  const lineItems: LineItem[] = [];
+  TOKEN_CLASSES.forEach((cls, c) => {
+    const millions = m[cls.rate];
+    if (!cls.always && millions.isZero()) return;
+    sizes.forEach((size, k) => {
+      const classMillions = size.share == null ? millions : times(millions, size.share);
+      const band = bands[k] as BandPlan;
+      const push = (tier: TierKey, windowIndex: number, q: Decimal, always: boolean) => {
+        if (!always && q.isZero()) return;
+        const seg = segmentPlan(plan, band, tier, windowIndex, region);
+        lineItems.push(
+          lineItem(
+            seg.components[c] as string,
+            seg.descriptions[c] as string,
+            TOKEN_UNIT,
+            q,
+            seg.rates[cls.rate],
+          ),
+        );
+      };
+      let standard = classMillions;
+      const segments: { tier: TierKey; quantity: Decimal }[] = [];
+      for (const { tier, share } of tiers) {
+        const quantity = times(classMillions, share);
+        standard = minus(standard, quantity);
+        segments.push({ tier, quantity });
+      }
+      segments.unshift({ tier: "standard", quantity: standard });
+      for (const { tier, quantity } of segments) {
+        let outside = quantity;
+        const inWindows = windowShare.map((share) => {
+          const q = times(quantity, share);
+          outside = minus(outside, q);
+          return q;
+        });
+        push(tier, -1, outside, cls.always && tier === "standard");
+        for (let j = 0; j < inWindows.length; j++) push(tier, j, inWindows[j] as Decimal, false);
+      }
+    });
+  });
+  return lineItems;
+}
+
 /** Price a workload on a resolved offering. Pure: same inputs, same exact result. */
 export function estimateApiFees(
   workload: Workload,
@@ -224,46 +281,7 @@ export function estimateApiFees(
     warnings.push(...month.warnings);
   }
 
-  const lineItems: LineItem[] = [];
-  TOKEN_CLASSES.forEach((cls, c) => {
-    const millions = m[cls.rate];
-    if (!cls.always && millions.isZero()) return;
-    sizes.forEach((size, k) => {
-      const classMillions = size.share == null ? millions : times(millions, size.share);
-      const band = bands[k] as BandPlan;
-      let standard = classMillions;
-      const segments: { tier: TierKey; quantity: Decimal }[] = [];
-      for (const { tier, share } of tiers) {
-        const quantity = times(classMillions, share);
-        standard = minus(standard, quantity);
-        segments.push({ tier, quantity });
-      }
-      segments.unshift({ tier: "standard", quantity: standard });
-      for (const { tier, quantity } of segments) {
-        let outside = quantity;
-        const inWindows = windowShare.map((share) => {
-          const q = times(quantity, share);
-          outside = minus(outside, q);
-          return q;
-        });
-        const push = (windowIndex: number, q: Decimal, always: boolean) => {
-          if (!always && q.isZero()) return;
-          const seg = segmentPlan(plan, band, tier, windowIndex, region);
-          lineItems.push(
-            lineItem(
-              seg.components[c] as string,
-              seg.descriptions[c] as string,
-              TOKEN_UNIT,
-              q,
-              seg.rates[cls.rate],
-            ),
-          );
-        };
-        push(-1, outside, cls.always && tier === "standard");
-        inWindows.forEach((q, j) => push(j, q, false));
-      }
-    });
-  });
+  const lineItems = tokenLineItems(plan, m, sizes, bands, tiers, windowShare, region);
   feeLineItems(plan, price, workload, lineItems, warnings);
 
   // Input and output are always itemised, so the sum starts from a real cost (0 + x = x).
