@@ -6,7 +6,6 @@ import type { MatchLogic, MatchRuleRecord } from "../domain/pricing/model-match.
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
 import { priceSheetId } from "../domain/pricing/price-sheet.js";
 import type { PricingDataFiles } from "./load-files.js";
-import { v1BandRates } from "./schema.js";
 
 /** Curated and imported models as catalogue records (imported: creator, family, open weights unknown). */
 export function modelRecordsFromFiles(files: PricingDataFiles): ModelRecord[] {
@@ -65,7 +64,7 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
     ),
     sheets: [],
     prices: [],
-    tiers: [],
+    withdrawals: [],
   };
   for (const sheet of files.priceSheets) {
     const id = priceSheetId(sheet.provider, sheet.effectiveFrom);
@@ -81,27 +80,8 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
       contentHash: "",
       importedAt: "",
     });
-    for (const p of sheet.prices) {
-      rows.prices.push({
-        priceSheetId: id,
-        modelId: p.model,
-        inputPerMillion: p.inputPerMillion,
-        outputPerMillion: p.outputPerMillion,
-        cachedInputPerMillion: p.cachedInputPerMillion,
-        cacheWritePerMillion: p.cacheWritePerMillion,
-        batchDiscount: p.batchDiscount,
-      });
-      for (const t of p.tiers) {
-        rows.tiers.push({
-          priceSheetId: id,
-          modelId: p.model,
-          aboveInputTokens: t.aboveInputTokens,
-          ...v1BandRates(t),
-          cachedInputPerMillion: t.cachedInputPerMillion,
-          cacheWritePerMillion: t.cacheWritePerMillion,
-        });
-      }
-    }
+    for (const entry of sheet.prices) rows.prices.push({ priceSheetId: id, entry });
+    for (const modelId of sheet.withdrawn) rows.withdrawals.push({ priceSheetId: id, modelId });
   }
   return rows;
 }

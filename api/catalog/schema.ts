@@ -91,9 +91,12 @@ export type ModelEntry = z.infer<typeof modelEntry>;
 export const modelFile = z.object({ models: z.array(modelEntry).min(1) });
 
 /** `HH:MM`, minutes of the day; `24:00` only as a window's end. */
-const timeOfDay = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time HH:MM (00:00–24:00)");
+/** `HH:MM` from 00:00 to 24:00, and the message refusing anything else. */
+export const TIME_OF_DAY = {
+  pattern: /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/,
+  message: "must be a time HH:MM (00:00–24:00)",
+};
+const timeOfDay = z.string().regex(TIME_OF_DAY.pattern, TIME_OF_DAY.message);
 
 /** The token rates a price, band, tier, window or region can name (per 1M tokens). */
 const rateFields = {
@@ -120,10 +123,12 @@ const stepFields = {
   reasoningOutputPerMillion: decimalString.nullable().default(null),
 };
 
-type StepShape = { multiplier: string | null } & Partial<Record<(typeof RATE_KEYS)[number], string | null>>;
+export type StepShape = { multiplier?: string | null | undefined } & Partial<
+  Record<(typeof RATE_KEYS)[number], string | null | undefined>
+>;
 
 /** Exactly one of: a multiplier, or at least one explicit rate. */
-function checkStep(step: StepShape, ctx: z.RefinementCtx, requireInputOutput = false): void {
+export function checkStep(step: StepShape, ctx: z.RefinementCtx, requireInputOutput = false): void {
   const named = RATE_KEYS.filter((k) => step[k] != null);
   if (step.multiplier != null && named.length > 0) {
     ctx.addIssue({
@@ -196,16 +201,60 @@ export const timeWindow = z
     ...stepFields,
   })
   .strict()
-  .superRefine((window, ctx) => {
-    checkStep(window, ctx);
-    if (window.from === window.to)
-      ctx.addIssue({ code: "custom", path: ["to"], message: "a window must not be empty (from = to)" });
-    if (window.from === "24:00")
-      ctx.addIssue({ code: "custom", path: ["from"], message: "a window starts before 24:00" });
-    if (new Set(window.days).size !== window.days.length) {
-      ctx.addIssue({ code: "custom", path: ["days"], message: "each weekday at most once" });
-    }
-  });
+  .superRefine(checkTimeWindow);
+
+/** Rules across an entry's lists: unique tiers, regions, tools and band thresholds; batch given once. */
+export function checkPriceEntry(
+  price: {
+    batchDiscount: string | null;
+    serviceTiers: { tier: string }[];
+    regions: { region: string }[];
+    toolFees: { tool: string }[];
+    tiers: { aboveInputTokens: number }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (price.batchDiscount != null && !/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/.test(price.batchDiscount)) {
+    ctx.addIssue({ code: "custom", path: ["batchDiscount"], message: "a discount is at most 1" });
+  }
+  const unique = <T>(items: T[], key: (item: T) => string | number, field: string, what: string) => {
+    const seen = new Set<string | number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k))
+        ctx.addIssue({ code: "custom", path: [field, i], message: `${what} '${k}' is given twice` });
+      seen.add(k);
+    });
+  };
+  unique(price.serviceTiers, (t) => t.tier, "serviceTiers", "service tier");
+  unique(price.regions, (r) => r.region, "regions", "region");
+  unique(price.toolFees, (t) => t.tool, "toolFees", "tool");
+  unique(price.tiers, (t) => t.aboveInputTokens, "tiers", "band threshold");
+  if (price.batchDiscount != null && price.serviceTiers.some((t) => t.tier === "batch")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["batchDiscount"],
+      message: "give batchDiscount or a batch service tier, not both",
+    });
+  }
+}
+
+/** Whether a window's fields make sense beyond their formats. */
+export function checkTimeWindow(
+  window: StepShape & { from: string; to: string; days: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  checkStep(window, ctx);
+  if (window.from === window.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "a window must not be empty (from = to)" });
+  }
+  if (window.from === "24:00") {
+    ctx.addIssue({ code: "custom", path: ["from"], message: "a window starts before 24:00" });
+  }
+  if (new Set(window.days).size !== window.days.length) {
+    ctx.addIssue({ code: "custom", path: ["days"], message: "each weekday at most once" });
+  }
+}
 
 export const toolFee = z.object({ tool: slug, pricePer1K: decimalString }).strict();
 
@@ -238,31 +287,7 @@ export const priceEntry = z
     note: z.string().min(1).optional(),
   })
   .strict()
-  .superRefine((price, ctx) => {
-    if (price.batchDiscount != null && Number(price.batchDiscount) > 1) {
-      ctx.addIssue({ code: "custom", path: ["batchDiscount"], message: "a discount is at most 1" });
-    }
-    const unique = <T>(items: T[], key: (item: T) => string | number, field: string, what: string) => {
-      const seen = new Set<string | number>();
-      items.forEach((item, i) => {
-        const k = key(item);
-        if (seen.has(k))
-          ctx.addIssue({ code: "custom", path: [field, i], message: `${what} '${k}' is given twice` });
-        seen.add(k);
-      });
-    };
-    unique(price.serviceTiers, (t) => t.tier, "serviceTiers", "service tier");
-    unique(price.regions, (r) => r.region, "regions", "region");
-    unique(price.toolFees, (t) => t.tool, "toolFees", "tool");
-    unique(price.tiers, (t) => t.aboveInputTokens, "tiers", "band threshold");
-    if (price.batchDiscount != null && price.serviceTiers.some((t) => t.tier === "batch")) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["batchDiscount"],
-        message: "give batchDiscount or a batch service tier, not both",
-      });
-    }
-  });
+  .superRefine(checkPriceEntry);
 export type PriceEntryFile = z.infer<typeof priceEntry>;
 
 export const priceSheetFile = z
@@ -295,20 +320,6 @@ export const priceSheetFile = z
       }
     });
   });
-/**
- * A v1 band's rates (input and output named). Until the store carries v2 bands, a multiplier band
- * cannot be stored and is refused here rather than priced wrong.
- */
-export function v1BandRates(band: z.infer<typeof tier>): {
-  inputPerMillion: string;
-  outputPerMillion: string;
-} {
-  if (band.inputPerMillion == null || band.outputPerMillion == null) {
-    throw new Error(`band above ${band.aboveInputTokens} tokens: multiplier bands are not stored yet`);
-  }
-  return { inputPerMillion: band.inputPerMillion, outputPerMillion: band.outputPerMillion };
-}
-
 export type PriceSheetFile = z.infer<typeof priceSheetFile>;
 /**
  * A model imported from genai-prices (`pricing-data/imported/genai-prices/models.json`, generated by

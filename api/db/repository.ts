@@ -2,19 +2,24 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { MatchLogic } from "../domain/pricing/model-match.js";
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
+import type { PriceEntryRow } from "../domain/pricing/price-entry.js";
 import type { Database } from "./client.js";
+import { priceEntriesFromTableRows, priceEntryToTableRows } from "./price-rows.js";
 import {
   accelerators,
   modelAliases,
   modelMatchRules,
   models,
   priceSheets,
+  priceSheetWithdrawals,
+  priceSteps,
   prices,
   priceTiers,
+  priceToolFees,
   providers,
   scenarios,
   seedState,
@@ -25,7 +30,18 @@ import {
 
 /** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
-  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows, ruleRows] = await Promise.all([
+  const [
+    providerRows,
+    modelRows,
+    aliasRows,
+    sheetRows,
+    priceRows,
+    tierRows,
+    stepRows,
+    toolFeeRows,
+    withdrawals,
+    ruleRows,
+  ] = await Promise.all([
     db.select().from(providers).orderBy(asc(providers.id)),
     db.select().from(models).orderBy(asc(models.id)),
     db
@@ -39,6 +55,9 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     db.select().from(priceSheets).orderBy(asc(priceSheets.providerId), asc(priceSheets.effectiveFrom)),
     db.select().from(prices),
     db.select().from(priceTiers),
+    db.select().from(priceSteps),
+    db.select().from(priceToolFees),
+    db.select().from(priceSheetWithdrawals),
     db.select().from(modelMatchRules),
   ]);
   return {
@@ -50,8 +69,13 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     aliases: aliasRows,
     matchRules: ruleRows.map((r) => ({ ...r, match: r.match as MatchLogic })),
     sheets: sheetRows,
-    prices: priceRows,
-    tiers: tierRows,
+    prices: priceEntriesFromTableRows({
+      prices: priceRows,
+      tiers: tierRows,
+      steps: stepRows,
+      toolFees: toolFeeRows,
+    }),
+    withdrawals,
   };
 }
 
@@ -106,21 +130,10 @@ export interface NewPriceSheet {
   checked: boolean;
   note: string | null;
   contentHash: string;
-  prices: {
-    modelId: string;
-    inputPerMillion: string;
-    outputPerMillion: string;
-    cachedInputPerMillion: string | null;
-    cacheWritePerMillion: string | null;
-    batchDiscount: string | null;
-    tiers: {
-      aboveInputTokens: number;
-      inputPerMillion: string;
-      outputPerMillion: string;
-      cachedInputPerMillion: string | null;
-      cacheWritePerMillion: string | null;
-    }[];
-  }[];
+  /** Entries with canonical model ids. */
+  prices: PriceEntryRow[];
+  /** Canonical ids of the models whose pricing the sheet ends. */
+  withdrawn: string[];
 }
 
 export type ImportOutcome =
@@ -158,6 +171,16 @@ function insertRowsAsJson(
     )})`);
 }
 
+/** Every column of a table by its property name, for {@link insertRowsAsJson}. */
+function columnsOf(table: PgTable): Record<string, PgColumn> {
+  return getTableColumns(table) as Record<string, PgColumn>;
+}
+
+/** Insert rows of a table (none: no statement). */
+async function insertTableRows(db: Database, table: PgTable, rows: readonly Record<string, unknown>[]) {
+  if (rows.length > 0) await insertRowsAsJson(db, table, columnsOf(table), rows);
+}
+
 /**
  * Insert a sheet and all its prices in one transaction: all or nothing. The same content imported
  * again (or concurrently) yields the one existing version; different content for the same provider
@@ -179,40 +202,32 @@ export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Prom
         note: sheet.note,
         contentHash: sheet.contentHash,
       });
-      const priceValues = sheet.prices.map(({ tiers: _tiers, ...p }) => ({ priceSheetId: sheet.id, ...p }));
-      await insertRowsAsJson(
+      const tables = sheet.prices.map((entry) => priceEntryToTableRows(sheet.id, entry));
+      await insertTableRows(
         tx,
         prices,
-        {
-          priceSheetId: prices.priceSheetId,
-          modelId: prices.modelId,
-          inputPerMillion: prices.inputPerMillion,
-          outputPerMillion: prices.outputPerMillion,
-          cachedInputPerMillion: prices.cachedInputPerMillion,
-          cacheWritePerMillion: prices.cacheWritePerMillion,
-          batchDiscount: prices.batchDiscount,
-        },
-        priceValues,
+        tables.map((t) => t.price),
       );
-      const tierValues = sheet.prices.flatMap((p) =>
-        p.tiers.map((t) => ({ priceSheetId: sheet.id, modelId: p.modelId, ...t })),
+      await insertTableRows(
+        tx,
+        priceTiers,
+        tables.flatMap((t) => t.tiers),
       );
-      if (tierValues.length > 0) {
-        await insertRowsAsJson(
-          tx,
-          priceTiers,
-          {
-            priceSheetId: priceTiers.priceSheetId,
-            modelId: priceTiers.modelId,
-            aboveInputTokens: priceTiers.aboveInputTokens,
-            inputPerMillion: priceTiers.inputPerMillion,
-            outputPerMillion: priceTiers.outputPerMillion,
-            cachedInputPerMillion: priceTiers.cachedInputPerMillion,
-            cacheWritePerMillion: priceTiers.cacheWritePerMillion,
-          },
-          tierValues,
-        );
-      }
+      await insertTableRows(
+        tx,
+        priceSteps,
+        tables.flatMap((t) => t.steps),
+      );
+      await insertTableRows(
+        tx,
+        priceToolFees,
+        tables.flatMap((t) => t.toolFees),
+      );
+      await insertTableRows(
+        tx,
+        priceSheetWithdrawals,
+        sheet.withdrawn.map((modelId) => ({ priceSheetId: sheet.id, modelId })),
+      );
     });
     return { outcome: "created", id: sheet.id };
   } catch (error) {

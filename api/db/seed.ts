@@ -7,10 +7,10 @@ import { eq, getTableName, sql, type Table } from "drizzle-orm";
 import { matchRuleRecordsFromFiles, modelRecordsFromFiles } from "../catalog/catalog-rows.js";
 import type { PricingDataFiles } from "../catalog/load-files.js";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
-import { type PriceSheetFile, v1BandRates } from "../catalog/schema.js";
+import type { PriceSheetFile } from "../catalog/schema.js";
 import { PriceCatalog } from "../domain/pricing/price-catalog.js";
+import { priceEntryFromRow } from "../domain/pricing/price-entry.js";
 import { type PriceSheetInput, sha256Hex } from "../domain/pricing/price-sheet.js";
-import { dec } from "../domain/shared/decimal.js";
 import type { Logger } from "../logging/logger.js";
 import { storePriceSheet } from "../services/price-sheets.js";
 import type { Database } from "./client.js";
@@ -41,9 +41,7 @@ export interface SeedReport {
 
 const SEED_KEY = "pricing-data";
 
-const decOrNull = (v: string | null | undefined) => (v == null ? null : dec(v));
-
-/** A pricing-data sheet file as the domain's price-sheet input. */
+/** A pricing-data sheet file as the domain's price-sheet input (a file's entries are stored rows). */
 export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
   return {
     provider: file.provider,
@@ -53,21 +51,8 @@ export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
     checked: file.checked,
     checkedOn: file.checkedOn,
     note: file.note ?? null,
-    prices: file.prices.map((p) => ({
-      model: p.model,
-      inputPerMillion: dec(p.inputPerMillion),
-      outputPerMillion: dec(p.outputPerMillion),
-      cachedInputPerMillion: decOrNull(p.cachedInputPerMillion),
-      cacheWritePerMillion: decOrNull(p.cacheWritePerMillion),
-      batchDiscount: decOrNull(p.batchDiscount),
-      tiers: p.tiers.map((t) => ({
-        aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: dec(v1BandRates(t).inputPerMillion),
-        outputPerMillion: dec(v1BandRates(t).outputPerMillion),
-        cachedInputPerMillion: decOrNull(t.cachedInputPerMillion),
-        cacheWritePerMillion: decOrNull(t.cacheWritePerMillion),
-      })),
-    })),
+    prices: file.prices.map(priceEntryFromRow),
+    withdrawn: file.withdrawn,
   };
 }
 

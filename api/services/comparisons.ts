@@ -40,7 +40,8 @@ export function runComparison(
 ): ComparisonResult {
   const { workload, assumptions } = resolveWorkload(request.workload);
   const options = resolveComparisonOptions(request.options, {
-    offering: (provider, model, pointer) => snapshot.prices.resolveOffering(provider, model, at, pointer),
+    offering: (provider, model, pointer, region) =>
+      snapshot.prices.resolveOffering(provider, model, at, pointer, region ?? null),
     selfHostedModel: (modelId, pointer) => lookupSelfHostedModel(snapshot, modelId, pointer),
     accelerator: (acceleratorId, pointer) => lookupAccelerator(snapshot, acceleratorId, pointer),
   });

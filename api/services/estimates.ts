@@ -18,11 +18,17 @@ import type { Snapshot } from "./catalog-store.js";
 export function apiEstimate(
   snapshot: Snapshot,
   workload: Workload,
-  offering: { provider: string; model: string },
+  offering: { provider: string; model: string; region?: string | undefined },
   at: string,
   pointer: string,
 ): ApiEstimate {
-  const resolved = snapshot.prices.resolveOffering(offering.provider, offering.model, at, pointer);
+  const resolved = snapshot.prices.resolveOffering(
+    offering.provider,
+    offering.model,
+    at,
+    pointer,
+    offering.region ?? null,
+  );
   return estimateApiFees(workload, resolved, offering.model);
 }
 

@@ -4,7 +4,7 @@
  * time window → region (DESIGN §5.1). Plain data with exact Decimals; every v1 field keeps its meaning
  * and every new field is optional on the wire.
  */
-import type { Decimal } from "../shared/decimal.js";
+import { type Decimal, dec } from "../shared/decimal.js";
 
 /** The token rates a price (or one step of it) can name, per 1M tokens. */
 export const TOKEN_RATES = [
@@ -107,4 +107,171 @@ export interface PriceEntry extends BaseRates {
   /** Prompt-length bands, ascending by threshold. */
   tiers: PromptLengthBand[];
   timeWindows: TimeWindow[];
+}
+
+/** A step as stored and sent: a multiplier or explicit rates, decimals as strings, null = not named. */
+export type RateStepRow = { multiplier: string | null } & Record<TokenRate, string | null>;
+
+/**
+ * A price entry in its plain form — decimal strings, every field present: what a pricing-data file
+ * parses to, what the import endpoint takes, what the database stores and what `GET /v1/prices` shows.
+ * {@link priceEntryFromRow} and {@link priceEntryToRow} are the one conversion to and from the domain.
+ */
+export interface PriceEntryRow {
+  model: string;
+  inputPerMillion: string;
+  outputPerMillion: string;
+  cachedInputPerMillion: string | null;
+  cacheWritePerMillion: string | null;
+  cacheWrite1hPerMillion: string | null;
+  reasoningOutputPerMillion: string | null;
+  requestFeePer1K: string | null;
+  toolFees: { tool: string; pricePer1K: string }[];
+  batchDiscount: string | null;
+  serviceTiers: (RateStepRow & { tier: ServiceTierName })[];
+  regions: (RateStepRow & { region: string })[];
+  tiers: (RateStepRow & { aboveInputTokens: number; inclusive: boolean; countsCachedTokens: boolean })[];
+  timeWindows: (RateStepRow & {
+    name: string;
+    days: Weekday[];
+    from: string;
+    to: string;
+    timeZone: string;
+    excludeHolidays: string | null;
+  })[];
+}
+
+const decOrNull = (v: string | null | undefined): Decimal | null => (v == null ? null : dec(v));
+const strOrNull = (v: Decimal | null): string | null => (v == null ? null : v.toString());
+
+function stepFromRow(row: RateStepRow): RateStep {
+  const rates: RateOverrides = {};
+  for (const key of TOKEN_RATES) {
+    const value = row[key];
+    if (value != null) rates[key] = dec(value);
+  }
+  return { multiplier: decOrNull(row.multiplier), rates };
+}
+
+function stepToRow(step: RateStep): RateStepRow {
+  const row = { multiplier: strOrNull(step.multiplier) } as RateStepRow;
+  for (const key of TOKEN_RATES) row[key] = strOrNull(step.rates[key] ?? null);
+  return row;
+}
+
+/** The one conversion of a stored (or sent) price entry into the domain's exact form. */
+export function priceEntryFromRow(row: PriceEntryRow): PriceEntry {
+  return {
+    model: row.model,
+    inputPerMillion: dec(row.inputPerMillion),
+    outputPerMillion: dec(row.outputPerMillion),
+    cachedInputPerMillion: decOrNull(row.cachedInputPerMillion),
+    cacheWritePerMillion: decOrNull(row.cacheWritePerMillion),
+    cacheWrite1hPerMillion: decOrNull(row.cacheWrite1hPerMillion),
+    reasoningOutputPerMillion: decOrNull(row.reasoningOutputPerMillion),
+    requestFeePer1K: decOrNull(row.requestFeePer1K),
+    toolFees: row.toolFees.map((f) => ({ tool: f.tool, pricePer1K: dec(f.pricePer1K) })),
+    batchDiscount: decOrNull(row.batchDiscount),
+    serviceTiers: row.serviceTiers.map((t) => ({ tier: t.tier, ...stepFromRow(t) })),
+    regions: row.regions.map((r) => ({ region: r.region, ...stepFromRow(r) })),
+    tiers: row.tiers
+      .map((b) => ({
+        aboveInputTokens: b.aboveInputTokens,
+        inclusive: b.inclusive,
+        countsCachedTokens: b.countsCachedTokens,
+        ...stepFromRow(b),
+      }))
+      .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens),
+    timeWindows: row.timeWindows.map((w) => ({
+      name: w.name,
+      days: [...w.days],
+      from: w.from,
+      to: w.to,
+      timeZone: w.timeZone,
+      excludeHolidays: w.excludeHolidays,
+      ...stepFromRow(w),
+    })),
+  };
+}
+
+/** The inverse of {@link priceEntryFromRow}: decimals as canonical strings ("2.50" → "2.5"). */
+export function priceEntryToRow(entry: PriceEntry): PriceEntryRow {
+  return {
+    model: entry.model,
+    inputPerMillion: entry.inputPerMillion.toString(),
+    outputPerMillion: entry.outputPerMillion.toString(),
+    cachedInputPerMillion: strOrNull(entry.cachedInputPerMillion),
+    cacheWritePerMillion: strOrNull(entry.cacheWritePerMillion),
+    cacheWrite1hPerMillion: strOrNull(entry.cacheWrite1hPerMillion),
+    reasoningOutputPerMillion: strOrNull(entry.reasoningOutputPerMillion),
+    requestFeePer1K: strOrNull(entry.requestFeePer1K),
+    toolFees: entry.toolFees.map((f) => ({ tool: f.tool, pricePer1K: f.pricePer1K.toString() })),
+    batchDiscount: strOrNull(entry.batchDiscount),
+    serviceTiers: entry.serviceTiers.map((t) => ({ tier: t.tier, ...stepToRow(t) })),
+    regions: entry.regions.map((r) => ({ region: r.region, ...stepToRow(r) })),
+    tiers: entry.tiers.map((b) => ({
+      aboveInputTokens: b.aboveInputTokens,
+      inclusive: b.inclusive,
+      countsCachedTokens: b.countsCachedTokens,
+      ...stepToRow(b),
+    })),
+    timeWindows: entry.timeWindows.map((w) => ({
+      name: w.name,
+      days: [...w.days],
+      from: w.from,
+      to: w.to,
+      timeZone: w.timeZone,
+      excludeHolidays: w.excludeHolidays,
+      ...stepToRow(w),
+    })),
+  };
+}
+
+/** An entry with only the v1 fields given; every v2 field at its "not priced" default. */
+export function priceEntryWithDefaults(
+  fields: Pick<PriceEntry, "model" | "inputPerMillion" | "outputPerMillion"> & Partial<PriceEntry>,
+): PriceEntry {
+  return {
+    cachedInputPerMillion: null,
+    cacheWritePerMillion: null,
+    cacheWrite1hPerMillion: null,
+    reasoningOutputPerMillion: null,
+    requestFeePer1K: null,
+    toolFees: [],
+    batchDiscount: null,
+    serviceTiers: [],
+    regions: [],
+    tiers: [],
+    timeWindows: [],
+    ...fields,
+  };
+}
+
+function scaleStep<T extends RateStep>(step: T, factor: Decimal): T {
+  if (step.multiplier != null) return step;
+  const rates: RateOverrides = {};
+  for (const [key, value] of Object.entries(step.rates) as [TokenRate, Decimal][])
+    rates[key] = value.times(factor);
+  return { ...step, rates };
+}
+
+/**
+ * The entry with every token rate × `factor` — base rates and the explicit rates of every step;
+ * multipliers, request and tool-call fees unchanged (sensitivity of the token price).
+ */
+export function scaleTokenRates<T extends PriceEntry>(entry: T, factor: Decimal): T {
+  const scale = (d: Decimal | null) => (d == null ? null : d.times(factor));
+  return {
+    ...entry,
+    inputPerMillion: entry.inputPerMillion.times(factor),
+    outputPerMillion: entry.outputPerMillion.times(factor),
+    cachedInputPerMillion: scale(entry.cachedInputPerMillion),
+    cacheWritePerMillion: scale(entry.cacheWritePerMillion),
+    cacheWrite1hPerMillion: scale(entry.cacheWrite1hPerMillion),
+    reasoningOutputPerMillion: scale(entry.reasoningOutputPerMillion),
+    serviceTiers: entry.serviceTiers.map((s) => scaleStep(s, factor)),
+    regions: entry.regions.map((s) => scaleStep(s, factor)),
+    tiers: entry.tiers.map((s) => scaleStep(s, factor)),
+    timeWindows: entry.timeWindows.map((s) => scaleStep(s, factor)),
+  };
 }

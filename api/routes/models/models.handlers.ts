@@ -41,9 +41,8 @@ export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c
   const today = c.var.services.today();
   const offerings = [];
   for (const providerId of catalog.sheetsByProvider.keys()) {
-    const sheet = catalog.pricingSheet(providerId, model.id, today);
-    const price = sheet?.prices.get(model.id);
-    if (sheet && price) offerings.push(presentPriceInForce(sheet, price));
+    const inForce = catalog.priceInForce(providerId, model.id, today);
+    if (inForce) offerings.push(presentPriceInForce(inForce.sheet, inForce.price));
   }
   return c.json({ ...presentModel(model, catalog), offerings }, 200);
 };

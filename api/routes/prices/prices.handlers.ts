@@ -23,9 +23,8 @@ export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c)
     if (model !== undefined && modelId === undefined) continue;
     modelKnown = true;
     if (modelId !== undefined) {
-      const sheet = catalog.pricingSheet(providerId, modelId, at);
-      const price = sheet?.prices.get(modelId);
-      if (sheet && price) data.push({ key: `${providerId}\u0000${modelId}`, sheet, price });
+      const inForce = catalog.priceInForce(providerId, modelId, at);
+      if (inForce) data.push({ key: `${providerId}\u0000${modelId}`, ...inForce });
       continue;
     }
     for (const { sheet, price } of catalog.pricesInForce(providerId, at)) {
