@@ -6,6 +6,7 @@ import {
   DecimalString,
   IsoDate,
   LineItemSchema,
+  storedName,
   storedText,
   tokenCountInput,
 } from "./common.js";
@@ -245,7 +246,7 @@ export const ComparisonSchema = z
 
 export const ScenarioInputSchema = z
   .object({
-    name: storedText(1, 200).openapi({ example: "Support bot, 2.5B tokens/month" }),
+    name: storedName(200).openapi({ example: "Support bot, 2.5B tokens/month" }),
     comparison: ComparisonRequestSchema,
   })
   .openapi("ScenarioInput");

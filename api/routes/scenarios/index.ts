@@ -1,9 +1,22 @@
 import { createRouter } from "../../http/router.js";
-import { getScenarioById, getScenarioResultById, getScenarios, postScenario } from "./scenarios.handlers.js";
-import { createScenario, getScenario, getScenarioResult, listScenariosRoute } from "./scenarios.routes.js";
+import {
+  deleteScenarioById,
+  getScenarioById,
+  getScenarioResultById,
+  getScenarios,
+  postScenario,
+} from "./scenarios.handlers.js";
+import {
+  createScenario,
+  deleteScenarioRoute,
+  getScenario,
+  getScenarioResult,
+  listScenariosRoute,
+} from "./scenarios.routes.js";
 
 export const scenariosRouter = createRouter()
   .openapi(createScenario, postScenario)
   .openapi(listScenariosRoute, getScenarios)
   .openapi(getScenario, getScenarioById)
+  .openapi(deleteScenarioRoute, deleteScenarioById)
   .openapi(getScenarioResult, getScenarioResultById);
