@@ -80,6 +80,11 @@ export async function saveScenario(
 }
 
 /** GET `path` with `key` (or with no Authorization at all when `key` is undefined). */
-export function getWith(app: Requester, path: string, key?: string, headers: Record<string, string> = {}) {
+export async function getWith(
+  app: Requester,
+  path: string,
+  key?: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return app.request(path, { headers: { ...(key ? bearer(key) : {}), ...headers } });
 }
