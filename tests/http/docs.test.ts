@@ -46,6 +46,41 @@ describe("OpenAPI document and docs", () => {
     ).toBeDefined();
   });
 
+  it("declares two security schemes, and which operation takes which: admin token, tenant API key, or none", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    expect(doc.components.securitySchemes).toEqual({
+      adminBearer: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      tenantApiKey: expect.objectContaining({
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: expect.any(String),
+      }),
+    });
+    const securityOf: Record<string, unknown> = {};
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][])
+      for (const [method, op] of Object.entries(item) as [string, any][])
+        securityOf[`${method.toUpperCase()} ${path}`] = op.security;
+    const tenant = [{ tenantApiKey: [] }];
+    const admin = [{ adminBearer: [] }];
+    expect(securityOf).toMatchObject({
+      "POST /v1/scenarios": tenant,
+      "GET /v1/scenarios": tenant,
+      "GET /v1/scenarios/{id}": tenant,
+      "DELETE /v1/scenarios/{id}": tenant,
+      "GET /v1/scenarios/{id}/result": tenant,
+      "POST /v1/api-keys": admin,
+      "GET /v1/api-keys": admin,
+      "DELETE /v1/api-keys/{id}": admin,
+      "POST /v1/price-sheets": admin,
+    });
+    // Every operation that takes a credential declares the 401 it answers without one.
+    for (const [operation, security] of Object.entries(securityOf)) {
+      const [method, path] = operation.split(" ") as [string, string];
+      if (Array.isArray(security) && security.length > 0)
+        expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), operation).toContain("401");
+    }
+  });
+
   it("/docs is served with its script from this service, not a CDN", async () => {
     const res = await ctx.app.request("/docs");
     expect(res.status).toBe(200);
