@@ -1762,7 +1762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1791,6 +1791,15 @@ export interface operations {
                     "application/json": components["schemas"]["AcceleratorList"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     compareOptions: {
@@ -1817,7 +1826,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1862,8 +1871,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1895,7 +1913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiEstimateResponse"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1931,8 +1949,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1964,7 +1991,7 @@ export interface operations {
                     "application/json": components["schemas"]["SelfHostedEstimate"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,8 +2027,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2045,8 +2081,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2085,6 +2130,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPriceSheets: {
@@ -2116,8 +2170,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2158,7 +2221,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceSheet"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,8 +2275,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2245,6 +2317,15 @@ export interface operations {
             };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2286,8 +2367,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2313,6 +2403,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProviderList"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2359,7 +2458,7 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2395,7 +2494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2435,7 +2534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2489,7 +2588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;

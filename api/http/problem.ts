@@ -8,6 +8,7 @@ import type { ZodError } from "zod";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { describeError } from "../logging/logger.js";
+import { PROBLEM_TYPES, type ProblemSlug } from "./problem-types.js";
 import type { AppBindings } from "./types.js";
 
 export interface ProblemFieldError {
@@ -25,25 +26,6 @@ export interface Problem {
   errors?: ProblemFieldError[];
 }
 
-/** Problem type slugs; `type` is `/problems/<slug>`, documented in the OpenAPI description. */
-const TITLES = {
-  "bad-request": "Bad request",
-  "malformed-json": "Malformed JSON",
-  unauthorized: "Unauthorized",
-  forbidden: "Forbidden",
-  "not-found": "Not found",
-  "method-not-allowed": "Method not allowed",
-  "not-acceptable": "Not acceptable",
-  conflict: "Conflict",
-  "payload-too-large": "Payload too large",
-  "unsupported-media-type": "Unsupported media type",
-  "validation-error": "Validation failed",
-  "no-price-in-force": "No price in force",
-  "service-unavailable": "Service unavailable",
-  "internal-error": "Internal server error",
-} as const;
-export type ProblemSlug = keyof typeof TITLES;
-
 /** The one error class routes and services throw; `onError` turns it into a problem response. */
 export class ApiError extends Error {
   constructor(
@@ -60,7 +42,7 @@ export class ApiError extends Error {
   toProblem(instance?: string): Problem {
     return {
       type: `/problems/${this.slug}`,
-      title: TITLES[this.slug],
+      title: PROBLEM_TYPES[this.slug].title,
       status: this.status,
       detail: this.detail,
       ...(instance ? { instance } : {}),

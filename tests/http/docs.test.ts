@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBLEM_TYPES } from "../../api/http/problem-types.js";
 import { createTestApp, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -44,6 +46,23 @@ describe("OpenAPI document and docs", () => {
     expect(
       doc.paths["/v1/estimates/api"].post.responses["422"].content["application/problem+json"],
     ).toBeDefined();
+  });
+
+  it("names every problem type the service answers with, in the OpenAPI text and the SDK's README", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    const readme = readFileSync(new URL("../../sdk/README.md", import.meta.url), "utf8");
+    for (const [slug, type] of Object.entries(PROBLEM_TYPES)) {
+      expect(doc.info.description, slug).toContain(`\`/problems/${slug}\` (${type.status},`);
+      expect(readme, slug).toContain(`/problems/${slug}`);
+    }
+    // Every operation that reads the catalogue or the database declares the 503 it answers without one.
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][]) {
+      for (const [method, op] of Object.entries(item) as [string, any][]) {
+        if (path === "/healthz") expect(op.responses["503"], path).toBeUndefined();
+        else if (!path.startsWith("/v1/scenarios"))
+          expect(op.responses["503"], `${method} ${path}`).toBeDefined();
+      }
+    }
   });
 
   it("/docs is served with its script from this service, not a CDN", async () => {

@@ -37,6 +37,6 @@ export const compareRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 404, 406, 413, 415, 422),
+    ...problemResponses(400, 404, 406, 413, 415, 422, 503),
   },
 });

@@ -21,7 +21,7 @@ export const estimateApi = createRoute({
   },
   responses: {
     200: jsonContent(ApiEstimateResponseSchema, "One estimate per offering, in request order"),
-    ...problemResponses(400, 404, 413, 415, 422),
+    ...problemResponses(400, 404, 413, 415, 422, 503),
   },
 });
 
@@ -43,6 +43,6 @@ export const estimateSelfHostedRoute = createRoute({
   },
   responses: {
     200: jsonContent(SelfHostedEstimateSchema, "The estimate"),
-    ...problemResponses(400, 404, 413, 415, 422),
+    ...problemResponses(400, 404, 413, 415, 422, 503),
   },
 });
