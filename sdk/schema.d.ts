@@ -692,11 +692,14 @@ export interface components {
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B on 8×H100",
+         *           "name": "Llama 3 70B, 8×H100",
          *           "deployment": {
          *             "model": "llama-3-70b",
          *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8
+         *             "acceleratorsPerReplica": 8,
+         *             "acquisition": {
+         *               "mode": "purchase"
+         *             }
          *           }
          *         }
          *       ],
