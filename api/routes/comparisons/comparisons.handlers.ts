@@ -8,7 +8,7 @@ import { renderComparisonCsv } from "../../presentation/render-csv.js";
 import { renderCostChartSvg } from "../../presentation/render-svg.js";
 import type { ComparisonRequest, ComparisonResult } from "../../services/comparisons.js";
 import { runComparison } from "../../services/comparisons.js";
-import type { compareRoute } from "./comparisons.routes.js";
+import type * as routes from "./comparisons.routes.js";
 
 /** Answer a comparison in the negotiated format (JSON, CSV or SVG). Shared with saved scenarios. */
 export async function respondWithComparison(
@@ -36,13 +36,8 @@ export async function respondWithComparison(
   return c.json(presentComparison(at, result.comparison, result.sweep, result.sensitivity), 200);
 }
 
-export const postComparison: RouteHandler<typeof compareRoute, AppBindings> = async (c) => {
+export const compareOptions: RouteHandler<typeof routes.compareOptions, AppBindings> = async (c) => {
   const format = negotiateFormat(c.req.header("accept"));
   const body = c.req.valid("json");
-  return respondWithComparison(
-    c,
-    body as ComparisonRequest,
-    body.at ?? c.var.services.today(),
-    format,
-  ) as never;
+  return respondWithComparison(c, body, body.at ?? c.var.services.today(), format);
 };

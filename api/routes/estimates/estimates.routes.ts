@@ -3,7 +3,7 @@ import { jsonContent, problemResponses } from "../../http/router.js";
 import { ApiEstimateRequestSchema, ApiEstimateResponseSchema } from "../../schemas/estimates.js";
 import { SelfHostedEstimateRequestSchema, SelfHostedEstimateSchema } from "../../schemas/self-hosted.js";
 
-export const estimateApi = createRoute({
+export const estimateApiCost = createRoute({
   method: "post",
   path: "/v1/estimates/api",
   operationId: "estimateApiCost",
@@ -25,7 +25,7 @@ export const estimateApi = createRoute({
   },
 });
 
-export const estimateSelfHostedRoute = createRoute({
+export const estimateSelfHostedCost = createRoute({
   method: "post",
   path: "/v1/estimates/self-hosted",
   operationId: "estimateSelfHostedCost",
