@@ -39,7 +39,6 @@ export const ESTIMATE_BODY = {
   at: EXAMPLE_AT,
 };
 
-
 /** POST /v1/comparisons: an API option, a self-hosted option and a 50-point volume sweep. */
 export const COMPARISON_BODY = {
   workload: WORKLOAD,
