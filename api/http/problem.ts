@@ -52,7 +52,7 @@ export class ApiError extends Error {
 }
 
 /** Write a problem response with the RFC 9457 media type. */
-export function problemResponse(c: Context, error: ApiError): Response {
+function problemResponse(c: Context, error: ApiError): Response {
   const body = JSON.stringify(error.toProblem(c.req.path));
   const headers = new Headers({ "content-type": "application/problem+json" });
   for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
@@ -60,7 +60,7 @@ export function problemResponse(c: Context, error: ApiError): Response {
 }
 
 /** RFC 6901 pointer from a path of keys. */
-export function toPointer(path: readonly PropertyKey[]): string {
+function toPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
@@ -99,7 +99,7 @@ export function validationHook(
 }
 
 /** Map a DomainError to its HTTP problem. */
-export function fromDomainError(error: DomainError): ApiError {
+function fromDomainError(error: DomainError): ApiError {
   const status = error.kind === "not-found" ? 404 : 422;
   const slug: ProblemSlug =
     error.kind === "not-found"

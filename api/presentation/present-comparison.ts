@@ -17,7 +17,7 @@ import {
   presentSelfHostedEstimate,
 } from "./present.js";
 
-export function presentHybridEstimate(
+function presentHybridEstimate(
   e: HybridEstimate,
   deployment: Parameters<typeof presentSelfHostedEstimate>[0],
 ) {

@@ -31,7 +31,7 @@ export interface ComparisonResult {
 }
 
 /** Points of the sweep drawn when a chart is asked for without one. */
-export const DEFAULT_CHART_POINTS = 100;
+const DEFAULT_CHART_POINTS = 100;
 
 /**
  * The snapshot's look-ups as a comparison needs them, at `at`: each look-up's own error (pointing at
