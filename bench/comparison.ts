@@ -37,6 +37,7 @@ export async function loadFileSnapshot(): Promise<Snapshot> {
   } = files.defaults as typeof files.defaults & { about?: string };
   return {
     version: "files",
+    revision: 0,
     prices: await loadFileCatalog(),
     hardware: buildHardwareCatalog({
       accelerators: files.accelerators.accelerators,
