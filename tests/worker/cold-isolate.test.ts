@@ -35,12 +35,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** Backends of this database waiting for a lock, oldest connection first. */
+/** Backends of this database waiting for a lock. */
 async function waitingBackends(): Promise<number[]> {
   const rows = await admin<{ pid: number }[]>`
     select pid from pg_stat_activity
-    where datname = current_database() and wait_event_type = 'Lock'
-    order by backend_start, pid`;
+    where datname = current_database() and wait_event_type = 'Lock'`;
   return rows.map((r) => r.pid);
 }
 
@@ -70,11 +69,11 @@ describe.skipIf(!hasPostgres)("a cold isolate's first requests", () => {
     try {
       first = getModels();
       expect(await until(async () => (await waitingBackends()).length === 1, 30_000)).toBe(true);
+      const [firstPid] = await waitingBackends();
       later = [getModels(), getModels()];
       // Each later request loads on its own connection: wait for them (a build that shares the first
       // request's load never opens them, so this only waits out its time).
       await until(async () => (await waitingBackends()).length === 3, 5_000);
-      const [firstPid] = await waitingBackends();
       await admin`select pg_cancel_backend(${firstPid as number})`;
     } finally {
       await lock`commit`;
