@@ -779,11 +779,14 @@ export interface components {
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B on 8×H100",
+         *           "name": "Llama 3 70B, 8×H100",
          *           "deployment": {
          *             "model": "llama-3-70b",
          *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8
+         *             "acceleratorsPerReplica": 8,
+         *             "acquisition": {
+         *               "mode": "purchase"
+         *             }
          *           }
          *         }
          *       ],
@@ -1863,7 +1866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1890,6 +1893,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceleratorList"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1919,7 +1931,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1937,7 +1949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1946,7 +1958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1979,7 +1991,7 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedApiKey"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1988,7 +2000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2024,7 +2036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2033,7 +2045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2062,7 +2074,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,7 +2101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2098,7 +2110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2133,7 +2145,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2178,8 +2190,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2211,7 +2232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiEstimateResponse"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,8 +2268,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2280,7 +2310,7 @@ export interface operations {
                     "application/json": components["schemas"]["SelfHostedEstimate"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2316,8 +2346,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2361,8 +2400,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2401,6 +2449,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPriceSheets: {
@@ -2432,8 +2489,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2474,7 +2540,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceSheet"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2483,7 +2549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2528,8 +2594,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2561,6 +2636,15 @@ export interface operations {
             };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2602,8 +2686,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2631,6 +2724,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listScenarios: {
@@ -2656,7 +2758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScenarioList"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2665,7 +2767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2674,7 +2776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2707,7 +2809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2716,7 +2818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,7 +2854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2761,7 +2863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2792,7 +2894,7 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2810,7 +2912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2819,7 +2921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,7 +2950,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2866,7 +2968,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2875,7 +2977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,7 +3013,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +3040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2947,7 +3049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;

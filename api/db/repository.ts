@@ -9,6 +9,7 @@ import type { Database } from "./client.js";
 import {
   accelerators,
   apiKeys,
+  catalogRevision as catalogRevisionTable,
   modelAliases,
   models,
   priceSheets,
@@ -75,21 +76,39 @@ export async function loadHardwareRows(db: Database) {
 }
 
 /**
- * A cheap fingerprint of the catalogue: it changes whenever a sheet is imported or the catalogue is
- * re-seeded, so processes sharing a database know when to reload their snapshot.
+ * The catalogue's revision: bumped in the same transaction as every change to a catalogue table (by
+ * the triggers of migrations/0003_catalog_revision.sql), so it changes exactly when the catalogue does.
  */
-export async function catalogVersion(db: Database): Promise<string> {
-  const rows = await db.execute<{ version: string }>(sql`
-    select (select count(*) from ${priceSheets})::text || ':' ||
-           coalesce((select max(${priceSheets.importedAt}) from ${priceSheets})::text, '-') || ':' ||
-           (select count(*) from ${models})::text || ':' ||
-           (select count(*) from ${modelAliases})::text || ':' ||
-           (select md5(coalesce(string_agg(x, ',' order by x), '')) from (
-              select entry::text as x from ${accelerators}
-              union all select entry::text from ${throughputBenchmarks}
-              union all select entry::text from ${tcoDefaults}) hardware) as version`);
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { version: string }[] }).rows;
-  return list[0]?.version ?? "";
+export async function catalogRevision(db: Database): Promise<number> {
+  const [row] = await db.select({ revision: catalogRevisionTable.revision }).from(catalogRevisionTable);
+  if (!row) throw new Error("catalog_revision has no row: the database is not migrated");
+  return row.revision;
+}
+
+/** The whole catalogue as one consistent read, and the revision it is at. */
+export interface CatalogAtRevision {
+  revision: number;
+  rows: CatalogRows;
+  hardwareRows: Awaited<ReturnType<typeof loadHardwareRows>>;
+}
+
+/**
+ * Read the catalogue and its revision in one read-only REPEATABLE READ transaction: every query sees
+ * the same committed state, so an import that commits mid-read is either wholly in (with its revision)
+ * or wholly out, never a sheet without its prices.
+ */
+export async function loadCatalogAtRevision(db: Database): Promise<CatalogAtRevision> {
+  return db.transaction(
+    async (tx) => {
+      const [revision, rows, hardwareRows] = await Promise.all([
+        catalogRevision(tx),
+        loadCatalogRows(tx),
+        loadHardwareRows(tx),
+      ]);
+      return { revision, rows, hardwareRows };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 export interface NewPriceSheet {

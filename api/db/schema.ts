@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -203,8 +204,25 @@ export const tcoDefaults = pgTable("tco_defaults", {
 });
 
 /**
+ * The catalogue's revision: one row, bumped in the same transaction as every statement that changes a
+ * catalogue table (the tables above), by statement triggers the migration installs
+ * (`track_catalog_table`, migrations/0003_catalog_revision.sql). Processes that keep a snapshot of the
+ * catalogue compare it with theirs to know when to reload; a new catalogue table must be tracked too
+ * (`select track_catalog_table('the_table')` in its migration).
+ */
+export const catalogRevision = pgTable(
+  "catalog_revision",
+  {
+    /** Always true: the table holds exactly one row. */
+    id: boolean("id").primaryKey().default(true),
+    revision: bigint("revision", { mode: "number" }).notNull(),
+  },
+  (t) => [check("catalog_revision_one_row_ck", sql`${t.id}`)],
+);
+
+/**
  * Who owns saved scenarios. A tenant exists from the first API key issued for it; scenarios saved before
- * tenants existed belong to `default` (migration 0003).
+ * tenants existed belong to `default` (migration 0004).
  */
 export const tenants = pgTable(
   "tenants",

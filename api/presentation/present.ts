@@ -45,7 +45,7 @@ export function presentModel(model: ModelRecord, catalog: PriceCatalog) {
   };
 }
 
-export function presentPrice(price: PriceRecord) {
+function presentPrice(price: PriceRecord) {
   return {
     model: price.modelId,
     inputPerMillion: price.inputPerMillion.toString(),

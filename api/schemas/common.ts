@@ -27,37 +27,6 @@ function describeBounds(b: DecimalBounds): string {
   return parts.join(" and ");
 }
 
-/**
- * Give `schema` a fast path for the inputs it accepts: `accept(input)` returns the parsed value, or
- * `REFUSE` to hand the input to the schema's own parser, which then produces exactly the issues (and
- * messages) it always did. The schema object is unchanged otherwise: its definition, and so the
- * OpenAPI document generated from it, stays the same.
- *
- * Why: a `z.union([z.string(), z.number()]).transform(...)` field costs a pipe, a union (two option
- * payloads, a results array, a failed-option issue for numbers), a transform payload and an
- * `addIssue` closure per value; zod allocates all of that per field per request. This is zod's own
- * `z.withParser` contract (fast parser first, runtime on refusal), done here because `withParser`
- * skips its fast path under `safeParseAsync`, which is what the routes' validator calls.
- *
- * Only on the schema object returned: a clone (`.openapi(...)`, `.describe(...)` on it) runs zod's
- * parser again — still correct, just not faster. Wrappers (`.optional()`, `.nullable()`) keep it.
- */
-const REFUSE: unique symbol = Symbol("refuse");
-function withFastPath<S extends z.ZodType>(schema: S, accept: (input: unknown) => unknown): S {
-  const runtime = schema._zod.run;
-  schema._zod.run = (payload, ctx) => {
-    if (ctx.direction !== "backward") {
-      const value = accept(payload.value);
-      if (value !== REFUSE) {
-        payload.value = value;
-        return payload;
-      }
-    }
-    return runtime(payload, ctx);
-  };
-  return schema;
-}
-
 const DECIMAL_REFUSED =
   'must be a decimal such as "12.50" or 0.25 (no NaN, Infinity, hex, commas or large exponents)';
 
@@ -71,7 +40,7 @@ export function decimalInput(bounds: DecimalBounds = {}) {
   const minExclusive = bounds.minExclusive === true;
   const range = describeBounds(bounds);
   const outOfRange = `must be ${range}`;
-  /** The Decimal, or the message refusing it (the one place both paths below decide). */
+  /** The Decimal, or the message refusing it. */
   const parse = (raw: string | number): Decimal | string => {
     if (typeof raw === "number" && !Number.isFinite(raw)) return "must be a finite decimal";
     const text = typeof raw === "number" ? String(raw) : raw.trim();
@@ -80,7 +49,7 @@ export function decimalInput(bounds: DecimalBounds = {}) {
     if ((min && (minExclusive ? value.lte(min) : value.lt(min))) || (max && value.gt(max))) return outOfRange;
     return value;
   };
-  const schema = z
+  return z
     .union([z.string(), z.number()])
     .transform((raw, ctx): Decimal => {
       const value = parse(raw);
@@ -96,13 +65,6 @@ export function decimalInput(bounds: DecimalBounds = {}) {
         .join("; "),
       example: bounds.example,
     });
-  // What the union lets through (strings, finite numbers), parsed straight; anything else, or a value
-  // `parse` refuses, goes through the union and transform for its issue.
-  return withFastPath(schema, (input) => {
-    if (typeof input !== "string" && (typeof input !== "number" || !Number.isFinite(input))) return REFUSE;
-    const value = parse(input);
-    return typeof value === "string" ? REFUSE : value;
-  });
 }
 
 /** A share in [0, 1]. */
@@ -136,7 +98,7 @@ function parseTokenCount(raw: string | number): Decimal | string {
  * beyond that). Parsed to Decimal so arithmetic stays exact.
  */
 export function tokenCountInput(description: string, example: number) {
-  const schema = z
+  return z
     .union([z.string(), z.number()])
     .transform((raw, ctx): Decimal => {
       const value = parseTokenCount(raw);
@@ -147,12 +109,6 @@ export function tokenCountInput(description: string, example: number) {
       return value;
     })
     .openapi({ description: `${description}; integer (or digit string), ≥ 0`, example });
-  // A safe integer is a finite number, so the union's own test is implied for numbers.
-  return withFastPath(schema, (input) => {
-    if (typeof input !== "string" && typeof input !== "number") return REFUSE;
-    const value = parseTokenCount(input);
-    return typeof value === "string" ? REFUSE : value;
-  });
 }
 
 /** A decimal string in a response: full precision, no exponent, no trailing zeros. */

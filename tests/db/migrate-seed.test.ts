@@ -110,7 +110,7 @@ async function migrationsUpTo(tag: string): Promise<{ folder: string; remove(): 
 const rowsOf = (result: unknown) =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
-describe("migration 0003: tenants and API keys", () => {
+describe("migration 0004: tenants and API keys", () => {
   it("scenarios saved before tenants existed move to the tenant 'default', unchanged otherwise", async () => {
     const database = await freshDatabase();
     const before = await migrationsUpTo("0002_scenarios");

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "../../api/domain/shared/decimal.js";
+import { EXAMPLE_WORKLOAD } from "../../api/examples.js";
 import { createTestApp, postJson, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-const workload = { inputTokensPerMonth: 2_000_000_000, outputTokensPerMonth: 500_000_000 };
+const workload = EXAMPLE_WORKLOAD;
 // Every input explicit, so the figures below can be worked by hand.
 const boughtBox = {
   model: "llama-3-70b",

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBLEM_TYPES } from "../../api/http/problem-types.js";
 import { createTestApp, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -78,6 +80,22 @@ describe("OpenAPI document and docs", () => {
       const [method, path] = operation.split(" ") as [string, string];
       if (Array.isArray(security) && security.length > 0)
         expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), operation).toContain("401");
+    }
+  });
+
+  it("names every problem type the service answers with, in the OpenAPI text and the SDK's README", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    const readme = readFileSync(new URL("../../sdk/README.md", import.meta.url), "utf8");
+    for (const [slug, type] of Object.entries(PROBLEM_TYPES)) {
+      expect(doc.info.description, slug).toContain(`\`/problems/${slug}\` (${type.status},`);
+      expect(readme, slug).toContain(`/problems/${slug}`);
+    }
+    // Every operation that reads the catalogue or the database declares the 503 it answers without one.
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][]) {
+      for (const [method, op] of Object.entries(item) as [string, any][]) {
+        if (path === "/healthz") expect(op.responses["503"], path).toBeUndefined();
+        else expect(op.responses["503"], `${method} ${path}`).toBeDefined();
+      }
     }
   });
 

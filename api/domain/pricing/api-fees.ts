@@ -1,5 +1,5 @@
 /**
- * API fees for a workload on one offering (DESIGN §5.1):
+ * API fees for a workload on one offering:
  *   uncached = input − cachedRead − cacheWrite
  *   fee = (uncached·inputRate + cachedRead·cacheReadRate + cacheWrite·cacheWriteRate + output·outputRate) / 1e6
  * A context tier whose threshold the request's input exceeds replaces the base rates for all tokens

@@ -5,7 +5,7 @@ import type { AppBindings } from "../../http/types.js";
 import { isoTimestamp } from "../../presentation/present.js";
 import { encodeCursor } from "../../schemas/common.js";
 import { issueApiKey, listKeys, revokeKey } from "../../services/api-keys.js";
-import type { createApiKey, listApiKeysRoute, revokeApiKeyRoute } from "./api-keys.routes.js";
+import type * as routes from "./api-keys.routes.js";
 
 const presentApiKey = (row: ApiKeyRow) => ({
   id: row.id,
@@ -15,7 +15,7 @@ const presentApiKey = (row: ApiKeyRow) => ({
   revokedAt: row.revokedAt === null ? null : isoTimestamp(row.revokedAt),
 });
 
-export const postApiKey: RouteHandler<typeof createApiKey, AppBindings> = async (c) => {
+export const createApiKey: RouteHandler<typeof routes.createApiKey, AppBindings> = async (c) => {
   const { tenant, name } = c.req.valid("json");
   const issued = await issueApiKey(c.var.services.database, { tenantId: tenant, name });
   c.header("Location", `/v1/api-keys/${issued.id}`);
@@ -23,7 +23,7 @@ export const postApiKey: RouteHandler<typeof createApiKey, AppBindings> = async 
   return c.json({ ...presentApiKey(issued), key: issued.key }, 201);
 };
 
-export const getApiKeys: RouteHandler<typeof listApiKeysRoute, AppBindings> = async (c) => {
+export const listApiKeys: RouteHandler<typeof routes.listApiKeys, AppBindings> = async (c) => {
   const { tenant, limit, cursor } = c.req.valid("query");
   const page = await listKeys(c.var.services.database, { tenantId: tenant, after: cursor, limit });
   return c.json(
@@ -32,7 +32,7 @@ export const getApiKeys: RouteHandler<typeof listApiKeysRoute, AppBindings> = as
   );
 };
 
-export const deleteApiKey: RouteHandler<typeof revokeApiKeyRoute, AppBindings> = async (c) => {
+export const revokeApiKey: RouteHandler<typeof routes.revokeApiKey, AppBindings> = async (c) => {
   const { id } = c.req.valid("param");
   const revoked = await revokeKey(c.var.services.database, id);
   if (!revoked)

@@ -28,7 +28,7 @@ export const createApiKey = createRoute({
   },
 });
 
-export const listApiKeysRoute = createRoute({
+export const listApiKeys = createRoute({
   method: "get",
   path: "/v1/api-keys",
   operationId: "listApiKeys",
@@ -45,7 +45,7 @@ export const listApiKeysRoute = createRoute({
   },
 });
 
-export const revokeApiKeyRoute = createRoute({
+export const revokeApiKey = createRoute({
   method: "delete",
   path: "/v1/api-keys/{id}",
   operationId: "revokeApiKey",

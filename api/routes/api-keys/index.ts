@@ -1,8 +1,8 @@
 import { createRouter } from "../../http/router.js";
-import { deleteApiKey, getApiKeys, postApiKey } from "./api-keys.handlers.js";
-import { createApiKey, listApiKeysRoute, revokeApiKeyRoute } from "./api-keys.routes.js";
+import * as handlers from "./api-keys.handlers.js";
+import * as routes from "./api-keys.routes.js";
 
 export const apiKeysRouter = createRouter()
-  .openapi(createApiKey, postApiKey)
-  .openapi(listApiKeysRoute, getApiKeys)
-  .openapi(revokeApiKeyRoute, deleteApiKey);
+  .openapi(routes.createApiKey, handlers.createApiKey)
+  .openapi(routes.listApiKeys, handlers.listApiKeys)
+  .openapi(routes.revokeApiKey, handlers.revokeApiKey);

@@ -17,7 +17,7 @@ export const listPriceSheets = createRoute({
   },
   responses: {
     200: jsonContent(listOf(PriceSheetSummarySchema).openapi("PriceSheetList"), "Sheet versions"),
-    ...problemResponses(404, 422),
+    ...problemResponses(404, 422, 503),
   },
 });
 
@@ -39,7 +39,7 @@ export const getPriceSheet = createRoute({
   },
   responses: {
     200: jsonContent(PriceSheetSchema, "The sheet"),
-    ...problemResponses(404),
+    ...problemResponses(404, 503),
   },
 });
 
@@ -59,6 +59,6 @@ export const createPriceSheet = createRoute({
   responses: {
     201: jsonContent(PriceSheetSchema, "Created"),
     200: jsonContent(PriceSheetSchema, "Identical content was already stored; the stored version"),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 503),
   },
 });

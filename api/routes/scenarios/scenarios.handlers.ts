@@ -14,13 +14,7 @@ import {
   priceTenantScenario,
   saveScenario,
 } from "../../services/scenarios.js";
-import type {
-  createScenario,
-  deleteScenarioRoute,
-  getScenario,
-  getScenarioResult,
-  listScenariosRoute,
-} from "./scenarios.routes.js";
+import type * as routes from "./scenarios.routes.js";
 
 /** The stored request is JSON as the caller sent it (validated on the way in), typed as the input schema. */
 type StoredComparison = z.input<typeof ComparisonRequestSchema>;
@@ -32,7 +26,7 @@ const presentScenario = (row: ScenarioRow) => ({
   comparison: row.comparison as StoredComparison,
 });
 
-export const postScenario: RouteHandler<typeof createScenario, AppBindings> = async (c) => {
+export const createScenario: RouteHandler<typeof routes.createScenario, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   // Stored as sent (decimal strings stay strings), less the fields the schema ignored.
   const raw = (await c.req.json()) as { comparison: unknown };
@@ -45,7 +39,7 @@ export const postScenario: RouteHandler<typeof createScenario, AppBindings> = as
   return c.json(presentScenario(row) as never, 201);
 };
 
-export const getScenarios: RouteHandler<typeof listScenariosRoute, AppBindings> = async (c) => {
+export const listScenarios: RouteHandler<typeof routes.listScenarios, AppBindings> = async (c) => {
   const { limit, cursor } = c.req.valid("query");
   const page = await listTenantScenarios(c.var.services.database, tenantOf(c), { after: cursor, limit });
   return c.json(
@@ -54,17 +48,17 @@ export const getScenarios: RouteHandler<typeof listScenariosRoute, AppBindings> 
   );
 };
 
-export const getScenarioById: RouteHandler<typeof getScenario, AppBindings> = async (c) => {
+export const getScenario: RouteHandler<typeof routes.getScenario, AppBindings> = async (c) => {
   const row = await getTenantScenario(c.var.services.database, tenantOf(c), c.req.valid("param").id);
   return c.json(presentScenario(row) as never, 200);
 };
 
-export const deleteScenarioById: RouteHandler<typeof deleteScenarioRoute, AppBindings> = async (c) => {
+export const deleteScenario: RouteHandler<typeof routes.deleteScenario, AppBindings> = async (c) => {
   await deleteTenantScenario(c.var.services.database, tenantOf(c), c.req.valid("param").id);
   return c.body(null, 204);
 };
 
-export const getScenarioResultById: RouteHandler<typeof getScenarioResult, AppBindings> = async (c) => {
+export const getScenarioResult: RouteHandler<typeof routes.getScenarioResult, AppBindings> = async (c) => {
   const format = negotiateFormat(c.req.header("accept"));
   const { at, result } = await priceTenantScenario(c.var.services, tenantOf(c), {
     id: c.req.valid("param").id,

@@ -35,7 +35,7 @@ export const createScenario = createRoute({
   },
 });
 
-export const listScenariosRoute = createRoute({
+export const listScenarios = createRoute({
   ...TENANT_ROUTE,
   method: "get",
   path: "/v1/scenarios",
@@ -60,7 +60,7 @@ export const getScenario = createRoute({
   responses: { 200: jsonContent(ScenarioSchema, "The scenario"), ...problemResponses(401, 404, 422, 503) },
 });
 
-export const deleteScenarioRoute = createRoute({
+export const deleteScenario = createRoute({
   ...TENANT_ROUTE,
   method: "delete",
   path: "/v1/scenarios/{id}",
