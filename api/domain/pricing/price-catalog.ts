@@ -213,21 +213,25 @@ export class PriceCatalog {
 
   /**
    * Resolve a model id or alias within a provider at a date. A canonical id wins; otherwise the
-   * provider's alias version in force at `at`. Returns undefined when neither exists.
+   * provider's alias version in force at `at`. Before an alias's first date it names no model.
+   * Returns undefined when neither exists.
    */
   resolveModel(
     providerId: string,
     modelOrAlias: string,
     at: string,
   ): { model: ModelRecord; viaAlias: string | null } | undefined {
+    const canonical = this.models.get(modelOrAlias);
+    if (canonical) return { model: canonical, viaAlias: null };
     const aliasList = this.aliasVersions.get(providerId)?.get(modelOrAlias);
-    if (aliasList) {
-      const version = latestInForce(aliasList, at) ?? aliasList[0];
-      const model = version ? this.models.get(version.modelId) : undefined;
-      if (model) return { model, viaAlias: modelOrAlias };
-    }
-    const model = this.models.get(modelOrAlias);
-    return model ? { model, viaAlias: null } : undefined;
+    const version = aliasList ? latestInForce(aliasList, at) : undefined;
+    const model = version ? this.models.get(version.modelId) : undefined;
+    return model ? { model, viaAlias: modelOrAlias } : undefined;
+  }
+
+  /** The date from which `alias` names a model of `providerId`, if it is one of its aliases. */
+  private aliasFirstDate(providerId: string, alias: string): string | undefined {
+    return this.aliasVersions.get(providerId)?.get(alias)?.[0]?.effectiveFrom;
   }
 
   /** Alias versions of a provider (all of them, oldest first) for docs and model pages. */
@@ -255,10 +259,13 @@ export class PriceCatalog {
     }
     const resolved = this.resolveModel(providerId, modelOrAlias, at);
     if (!resolved) {
+      const from = this.aliasFirstDate(providerId, modelOrAlias);
       throw new DomainError(
         "not-found",
         `${pointer}/model`,
-        `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
+        from
+          ? `'${modelOrAlias}' names a ${providerId} model only from ${from}; on ${at} it names none.`
+          : `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
       );
     }
     const inForce = this.priceInForce(providerId, resolved.model.id, at);

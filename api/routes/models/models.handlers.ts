@@ -1,19 +1,16 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { assertKnownProvider } from "../../http/catalog-lookups.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentModel, presentPriceInForce } from "../../presentation/present.js";
-import type { getModel, listModels } from "./models.routes.js";
+import type * as routes from "./models.routes.js";
 
-export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c) => {
+export const listModels: RouteHandler<typeof routes.listModels, AppBindings> = async (c) => {
   const { openWeights, provider, minContextWindow } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
   let pricedByProvider: Set<string> | undefined;
+  assertKnownProvider(catalog, provider);
   if (provider !== undefined) {
-    if (!catalog.providers.has(provider)) {
-      throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
-        { pointer: "/query/provider", detail: "unknown provider" },
-      ]);
-    }
     pricedByProvider = new Set(catalog.sheetInForce(provider, c.var.services.today())?.prices.keys());
   }
   const data = [...catalog.models.values()]
@@ -24,7 +21,7 @@ export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c)
   return c.json({ data }, 200);
 };
 
-export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c) => {
+export const getModel: RouteHandler<typeof routes.getModel, AppBindings> = async (c) => {
   const { modelId } = c.req.valid("param");
   const { prices: catalog } = await c.var.services.snapshot();
   const model = catalog.models.get(modelId);

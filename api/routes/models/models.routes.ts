@@ -32,7 +32,7 @@ export const listModels = createRoute({
   },
   responses: {
     200: jsonContent(listOf(ModelSchema).openapi("ModelList"), "Models"),
-    ...problemResponses(404, 422),
+    ...problemResponses(404, 422, 503),
   },
 });
 
@@ -53,6 +53,6 @@ export const getModel = createRoute({
   },
   responses: {
     200: jsonContent(ModelDetailSchema, "The model"),
-    ...problemResponses(404),
+    ...problemResponses(404, 503),
   },
 });

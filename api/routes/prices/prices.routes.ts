@@ -25,6 +25,6 @@ export const listPrices = createRoute({
         .openapi("PriceList"),
       "Prices in force",
     ),
-    ...problemResponses(404, 422),
+    ...problemResponses(404, 422, 503),
   },
 });

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent } from "../../http/router.js";
+import { jsonContent, problemResponses } from "../../http/router.js";
 import { ProviderSchema } from "../../schemas/catalog.js";
 import { listOf } from "../../schemas/common.js";
 
@@ -10,5 +10,8 @@ export const listProviders = createRoute({
   tags: ["Catalogue"],
   summary: "List API providers",
   description: "Every provider that sells API access and has (or may get) price sheets.",
-  responses: { 200: jsonContent(listOf(ProviderSchema).openapi("ProviderList"), "Providers") },
+  responses: {
+    200: jsonContent(listOf(ProviderSchema).openapi("ProviderList"), "Providers"),
+    ...problemResponses(503),
+  },
 });
