@@ -6,9 +6,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
+import { registerSecuritySchemes } from "./http/auth.js";
 import { ApiError, notFoundHandler, onError, validationHook } from "./http/problem.js";
 import type { AppBindings } from "./http/types.js";
 import { acceleratorsRouter } from "./routes/accelerators/index.js";
+import { apiKeysRouter } from "./routes/api-keys/index.js";
 import { comparisonsRouter } from "./routes/comparisons/index.js";
 import { type DocsAssets, registerDocs } from "./routes/docs/index.js";
 import { estimatesRouter } from "./routes/estimates/index.js";
@@ -109,12 +111,9 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
   app.route("/", estimatesRouter);
   app.route("/", comparisonsRouter);
   app.route("/", scenariosRouter);
+  app.route("/", apiKeysRouter);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", {
-    type: "http",
-    scheme: "bearer",
-    description: "The server's ADMIN_TOKEN; needed for price-sheet imports only.",
-  });
+  registerSecuritySchemes(app);
   registerDocs(app, options.docsAssets);
 
   app.onError(onError);

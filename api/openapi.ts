@@ -1,4 +1,4 @@
-import type { Services } from "./services/services.js";
+import { problemTypesProse } from "./http/problem-types.js";
 
 /** The OpenAPI document's top-level description, shared by `/openapi.json` and the SDK generator. */
 export const openApiDocumentConfig = {
@@ -13,49 +13,28 @@ export const openApiDocumentConfig = {
       "",
       "**Dates.** Price sheets are immutable, dated versions; the sheet in force at date D is the latest with `effectiveFrom ≤ D`. Aliases such as `gpt-4o` move over time and resolve at D.",
       "",
-      "**Input.** Request bodies are JSON (`Content-Type: application/json`, else 415) of at most 1 MiB (else 413). Decimals are plain notation of at most 60 characters with an exponent of at most three digits: `NaN`, `Infinity`, hex, locale commas (`1,5`) and larger exponents (`1e-1000000`) are refused with a 422. Token counts are JSON integers up to 2^53 − 1, or digit strings (exact) up to 1e18. Arrays are bounded: 50 offerings or options, 1,000 sweep points, 20,000 prices per sheet. Stored text (sources, notes, names) must be well-formed and free of NUL and control characters.",
+      "**Input.** Request bodies are JSON (`Content-Type: application/json`, else 415) of at most 1 MiB (else 413). Decimals are plain notation of at most 60 characters with an exponent of at most three digits: `NaN`, `Infinity`, hex, locale commas (`1,5`) and larger exponents (`1e-1000000`) are refused with a 422. Token counts are JSON integers up to 2^53 − 1, or digit strings (exact) up to 1e18. Arrays are bounded: 50 offerings or options, 1,000 sweep points, 20,000 prices per sheet. Stored text (sources, notes, names) must be well-formed and free of NUL, control characters and bidirectional override or isolate controls (U+202A–U+202E, U+2066–U+2069); names must not be blank.",
       "",
       "**Unknown fields.** Price-sheet imports (`POST /v1/price-sheets`) refuse them: a 422 names each one, and nothing is stored. Estimates and comparisons ignore them, at every level of the body; every default they applied instead is listed in `assumptions[]`, so a misspelt field shows up there as a default. A saved scenario ignores them too, and stores only the fields its comparison understood.",
       "",
-      "**Errors** are RFC 9457 `application/problem+json` documents (`type`, `title`, `status`, `detail`, and `errors[]` with JSON pointers for invalid fields). Problem types: `/problems/validation-error` (422), `/problems/no-price-in-force` (422), `/problems/not-found` (404), `/problems/malformed-json` (400), `/problems/unauthorized` (401), `/problems/forbidden` (403), `/problems/conflict` (409), `/problems/payload-too-large` (413), `/problems/unsupported-media-type` (415), `/problems/method-not-allowed` (405), `/problems/service-unavailable` (503).",
+      "**Authentication.** Estimates, comparisons and catalogue reads are open. Saved scenarios belong to a tenant: send a tenant's API key as `Authorization: Bearer <key>` (scheme `tenantApiKey`); the admin issues keys with `POST /v1/api-keys` and revokes them with `DELETE /v1/api-keys/{id}`, which takes effect at once. Price-sheet imports and key management take the server's admin token (scheme `adminBearer`), which is not a tenant key. No key, an unknown or revoked key, or a malformed header answers 401 with `WWW-Authenticate`; another tenant's scenario answers 404, as one that does not exist. In \"Test Request\" on `/docs`, paste the key under Authentication.",
+      "",
+      `**Errors** are RFC 9457 \`application/problem+json\` documents (\`type\`, \`title\`, \`status\`, \`detail\`, and \`errors[]\` with JSON pointers for invalid fields). ${problemTypesProse()}`,
     ].join("\n"),
     license: { name: "Proprietary" },
   },
   tags: [
     { name: "Estimates", description: "What a workload costs on APIs and on your own hardware" },
-    { name: "Scenarios", description: "Saved comparisons, re-priced at any date" },
+    {
+      name: "Scenarios",
+      description: "Saved comparisons, re-priced at any date; a tenant's own, behind its API key",
+    },
     { name: "Catalogue", description: "Providers, models and accelerators" },
     {
       name: "Price sheets",
       description: "Dated, immutable price-sheet versions and the prices in force at a date",
     },
+    { name: "API keys", description: "Tenant API keys, issued and revoked by the admin" },
     { name: "Health", description: "Liveness and readiness" },
   ],
 };
-
-/**
- * A `Services` for an app that is only ever asked for its OpenAPI document. `createApp` needs services
- * solely for its per-request middleware and handlers; describing the routes never touches them. Rather
- * than fake a database or logger, every property access throws, so if a request ever reached this app
- * it would fail loudly instead of answering with made-up data.
- */
-function servicesForDocumentOnly(): Services {
-  return new Proxy({} as Services, {
-    get(_target, property) {
-      throw new Error(
-        `This app was built only to describe its OpenAPI document and cannot serve requests (services.${String(property)} was read).`,
-      );
-    },
-  });
-}
-
-/**
- * The OpenAPI 3.1 document `/openapi.json` serves, built without a server, database or environment
- * (the SDK generator, `scripts/generate-sdk.ts`, writes it to `sdk/openapi.json`). The app factory is
- * imported lazily: `api/app.ts` imports this module (through the docs route), so a static import here
- * would be an import cycle.
- */
-export async function buildOpenApiDocument() {
-  const { createApp } = await import("./app.js");
-  return createApp(servicesForDocumentOnly()).getOpenAPI31Document(openApiDocumentConfig);
-}

@@ -5,7 +5,7 @@
  *
  * Per isolate (module scope, built on the first request): the parsed environment, the logger, the app
  * (routes compiled once) and one CatalogStore, so a warm isolate answers estimates from its price
- * snapshot and only re-checks the catalogue version after SNAPSHOT_TTL_SECONDS.
+ * snapshot and only re-checks the catalogue revision after SNAPSHOT_TTL_SECONDS.
  * Per request: the postgres.js client (Workers may not share I/O objects across requests), handed to
  * the app through Hono's `c.env` and closed after the response with `ctx.waitUntil`. Opening it is
  * cheap: it connects on its first query, which a warm snapshot often never makes.
@@ -16,7 +16,7 @@ import { createDatabase, type DatabaseHandle } from "./db/client.js";
 import { type Env, parseEnv } from "./env.js";
 import { ApiError } from "./http/problem.js";
 import { createLogger, type Logger } from "./logging/logger.js";
-import { CatalogStore } from "./services/catalog-store.js";
+import { CatalogStore, databaseCatalogSource } from "./services/catalog-store.js";
 import { createServices, type Services } from "./services/services.js";
 
 /** The Worker's bindings (wrangler.toml): Hyperdrive, and `[vars]`/secrets as strings. */
@@ -55,7 +55,7 @@ function isolateState(bindings: WorkerBindings): Isolate {
     throw new Error("Invalid environment: bind HYPERDRIVE (wrangler.toml) or set a DATABASE_URL var");
   }
   const logger = createLogger(env.LOG_LEVEL);
-  const catalog = new CatalogStore(env.SNAPSHOT_TTL_SECONDS * 1000, logger);
+  const catalog = new CatalogStore(env.SNAPSHOT_TTL_SECONDS * 1000, logger, databaseCatalogSource);
   // No docsAssets: /docs/scalar.js is a Workers static asset (public/, wrangler.toml [assets]), served
   // before the worker runs.
   const app = createApp((c) => (c.env as RequestEnv).services);

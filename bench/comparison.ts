@@ -18,8 +18,7 @@ import { resolveWorkload } from "../api/domain/pricing/workload.js";
 import { PRICING_DATA_DIR } from "../api/paths.js";
 import { presentComparison } from "../api/presentation/present-comparison.js";
 import type { Snapshot } from "../api/services/catalog-store.js";
-import { type ComparisonRequest, runComparison } from "../api/services/comparisons.js";
-import { lookupAccelerator, lookupSelfHostedModel } from "../api/services/estimates.js";
+import { type ComparisonRequest, comparisonCatalogs, runComparison } from "../api/services/comparisons.js";
 import { loadFileCatalog } from "./engine.js";
 import { COMPARISON_BODY, workloadAsDecimals } from "./requests.js";
 
@@ -38,6 +37,7 @@ export async function loadFileSnapshot(): Promise<Snapshot> {
   } = files.defaults as typeof files.defaults & { about?: string };
   return {
     version: "files",
+    revision: 0,
     prices: await loadFileCatalog(),
     hardware: buildHardwareCatalog({
       accelerators: files.accelerators.accelerators,
@@ -67,11 +67,7 @@ export async function runComparisonBench(): Promise<ComparisonPhaseResult[]> {
     compareOptions({
       workload,
       workloadAssumptions: assumptions,
-      options: resolveComparisonOptions(request.options, {
-        offering: (provider, model, pointer) => snapshot.prices.resolveOffering(provider, model, at, pointer),
-        selfHostedModel: (id, pointer) => lookupSelfHostedModel(snapshot, id, pointer),
-        accelerator: (id, pointer) => lookupAccelerator(snapshot, id, pointer),
-      }),
+      options: resolveComparisonOptions(request.options, comparisonCatalogs(snapshot, at)),
       benchmarks: snapshot.hardware.benchmarks,
       defaults: snapshot.hardware.defaults,
     });

@@ -4,6 +4,7 @@
 
 import type { WorkloadInput } from "../api/domain/pricing/workload.js";
 import { Decimal } from "../api/domain/shared/decimal.js";
+import { EXAMPLE_AT, EXAMPLE_DEPLOYMENT } from "../api/examples.js";
 
 /** Realistic monthly workload: 2B input (25% cache reads, 5% writes), 500M output, 20% batch. */
 export const WORKLOAD = {
@@ -35,24 +36,22 @@ export const ESTIMATE_BODY = {
     { provider: "anthropic", model: "claude-3-5-sonnet-20241022" },
     { provider: "google", model: "gemini-1.5-pro" },
   ],
-  at: "2024-11-01",
+  at: EXAMPLE_AT,
 };
-
-const DEPLOYMENT = { model: "llama-3-70b", accelerator: "h100-sxm", acceleratorsPerReplica: 8 };
 
 /** POST /v1/comparisons: an API option, a self-hosted option and a 50-point volume sweep. */
 export const COMPARISON_BODY = {
   workload: WORKLOAD,
   options: [
     { kind: "api", provider: "openai", model: "gpt-4o" },
-    { kind: "self-hosted", name: "llama-3-70b on 8×H100", deployment: DEPLOYMENT },
+    { kind: "self-hosted", name: "llama-3-70b on 8×H100", deployment: EXAMPLE_DEPLOYMENT },
   ],
-  at: "2024-11-01",
+  at: EXAMPLE_AT,
   sweep: { points: 50 },
 };
 
 /** POST /v1/estimates/self-hosted: stands in for comparisons until that route exists. */
-export const SELF_HOSTED_BODY = { workload: WORKLOAD, deployment: DEPLOYMENT };
+export const SELF_HOSTED_BODY = { workload: WORKLOAD, deployment: EXAMPLE_DEPLOYMENT };
 
 export interface Target {
   name: "healthz" | "estimates" | "comparisons" | "self-hosted";

@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
-import { buildOpenApiDocument } from "../api/openapi.js";
+import { buildOpenApiDocument } from "../api/openapi-document.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const SDK_DIR = path.join(ROOT, "sdk");

@@ -65,6 +65,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys (admin)
+         * @description Every issued key, revoked ones included (with `revokedAt`), newest first, without secrets. Filter by `tenant`. Paged: `limit`, `cursor`, `nextCursor`.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue a tenant API key (admin)
+         * @description Issues a new key for `tenant` (created with its first key). The secret `key` is in this response only: the server stores its SHA-256 digest, never the key. Needs `Authorization: Bearer <ADMIN_TOKEN>`.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key (admin)
+         * @description The key stops working at once, in every server process and Workers isolate (keys are checked against the database on every request). Revoking a revoked key changes nothing.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/comparisons": {
         parameters: {
             query?: never;
@@ -272,13 +316,13 @@ export interface paths {
         };
         /**
          * List saved scenarios
-         * @description Every saved scenario, newest first.
+         * @description The tenant's saved scenarios, newest first. Paged: `limit`, `cursor`, `nextCursor`. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["listScenarios"];
         put?: never;
         /**
          * Save a comparison as a named scenario
-         * @description Stores the comparison request as sent (after checking that it prices at its `at`, default today), so it can be re-priced later at any date with `GET /v1/scenarios/{id}/result?at=`.
+         * @description Stores the comparison request as sent (after checking that it prices at its `at`, default today) under the key's tenant, so any key of that tenant can re-price it later at any date with `GET /v1/scenarios/{id}/result?at=`. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         post: operations["createScenario"];
         delete?: never;
@@ -296,12 +340,16 @@ export interface paths {
         };
         /**
          * Get a saved scenario
-         * @description The scenario with its comparison request as saved.
+         * @description The scenario with its comparison request as saved. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["getScenario"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a saved scenario
+         * @description Deletes the scenario for every key of the tenant. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
+         */
+        delete: operations["deleteScenario"];
         options?: never;
         head?: never;
         patch?: never;
@@ -316,7 +364,7 @@ export interface paths {
         };
         /**
          * Re-price a saved scenario at a date
-         * @description Evaluates the saved comparison with the price sheets in force at `at` (default: the date saved in the comparison, else today). Formats by `Accept`: `application/json` (default); `text/csv` — one row per line item with FinOps FOCUS columns (`BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `PricingUnit`, `PricingQuantity`, `ListUnitPrice`, `ListCost`, `x_Option`, `x_Component`, …); `image/svg+xml` — a 1200×700 chart of monthly cost against volume (log scales) for every option, with break-even points marked (a 100-point sweep is used when the request has none). Anything else → 406.
+         * @description Evaluates the saved comparison with the price sheets in force at `at` (default: the date saved in the comparison, else today). Formats by `Accept`: `application/json` (default); `text/csv` — one row per line item with FinOps FOCUS columns (`BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `PricingUnit`, `PricingQuantity`, `ListUnitPrice`, `ListCost`, `x_Option`, `x_Component`, …); `image/svg+xml` — a 1200×700 chart of monthly cost against volume (log scales) for every option, with break-even points marked (a 100-point sweep is used when the request has none). Anything else → 406. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["getScenarioResult"];
         put?: never;
@@ -523,6 +571,45 @@ export interface components {
             at: string;
             data: components["schemas"]["ApiEstimate"][];
         };
+        /** @description An issued key, without its secret (only its digest is stored). */
+        ApiKey: {
+            /**
+             * Format: uuid
+             * @example 5a0f5a57-9f43-4a5e-8a51-2f7a3c1d9e10
+             */
+            id: string;
+            /**
+             * @description Tenant id (a slug, at most 63 characters)
+             * @example acme-finance
+             */
+            tenant: string;
+            /** @example budget script */
+            name: string;
+            /** @example 2026-11-30T12:00:00.000Z */
+            createdAt: string;
+            /**
+             * @description When the key was revoked; null while it works
+             * @example null
+             */
+            revokedAt: string | null;
+        };
+        ApiKeyInput: {
+            /**
+             * @description Tenant id (a slug, at most 63 characters)
+             * @example acme-finance
+             */
+            tenant: string;
+            /**
+             * @description What the key is for (shown in the key list)
+             * @example budget script
+             */
+            name: string;
+        };
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         ApiOffering: {
             /** @example openai */
             provider: string;
@@ -704,11 +791,14 @@ export interface components {
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B on 8×H100",
+         *           "name": "Llama 3 70B, 8×H100",
          *           "deployment": {
          *             "model": "llama-3-70b",
          *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8
+         *             "acceleratorsPerReplica": 8,
+         *             "acquisition": {
+         *               "mode": "purchase"
+         *             }
          *           }
          *         }
          *       ],
@@ -954,6 +1044,14 @@ export interface components {
                 provider: string;
                 model: string;
             };
+        };
+        /** @description An issued key, without its secret (only its digest is stored). */
+        IssuedApiKey: components["schemas"]["ApiKey"] & {
+            /**
+             * @description The secret key, shown only in this response (the server keeps its SHA-256 digest alone): send it as `Authorization: Bearer <key>` on scenario routes.
+             * @example tco_3q2-7wJHv8q1jI0e0l4W1b2c3d4e5f6g7h8i9j0kLmN
+             */
+            key: string;
         };
         /** @description One cost component: cost = quantity × unitPrice, exactly. */
         LineItem: {
@@ -1535,6 +1633,8 @@ export interface components {
         };
         ScenarioList: {
             data: components["schemas"]["Scenario"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         SelfHostedEstimate: {
             /** @enum {string} */
@@ -2180,6 +2280,9 @@ export type Acquisition = components['schemas']['Acquisition'];
 export type ApiEstimate = components['schemas']['ApiEstimate'];
 export type ApiEstimateRequest = components['schemas']['ApiEstimateRequest'];
 export type ApiEstimateResponse = components['schemas']['ApiEstimateResponse'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type ApiKeyInput = components['schemas']['ApiKeyInput'];
+export type ApiKeyList = components['schemas']['ApiKeyList'];
 export type ApiOffering = components['schemas']['ApiOffering'];
 export type ApiOption = components['schemas']['ApiOption'];
 export type Architecture = components['schemas']['Architecture'];
@@ -2193,6 +2296,7 @@ export type Deployment = components['schemas']['Deployment'];
 export type Health = components['schemas']['Health'];
 export type HybridEstimate = components['schemas']['HybridEstimate'];
 export type HybridOption = components['schemas']['HybridOption'];
+export type IssuedApiKey = components['schemas']['IssuedApiKey'];
 export type LineItem = components['schemas']['LineItem'];
 export type MemoryFit = components['schemas']['MemoryFit'];
 export type Model = components['schemas']['Model'];
@@ -2276,7 +2380,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
-            /** @description Database unavailable */
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2305,6 +2409,230 @@ export interface operations {
                     "application/json": components["schemas"]["AcceleratorList"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–1000 (default 100) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Tenant id (a slug, at most 63 characters) */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyInput"];
+            };
+        };
+        responses: {
+            /** @description Issued; the key is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource, provider, model or accelerator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     compareOptions: {
@@ -2331,7 +2659,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2376,8 +2704,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2409,7 +2746,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiEstimateResponse"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2445,8 +2782,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2478,7 +2824,7 @@ export interface operations {
                     "application/json": components["schemas"]["SelfHostedEstimate"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2514,8 +2860,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,7 +2891,7 @@ export interface operations {
                 minContextWindow?: number | null;
                 /** @description Case-insensitive substring of the model's id, name or any of its aliases */
                 q?: string;
-                /** @description Page size, 1–1000 (default 100) */
+                /** @description Items per page, 1–1000 (default 100) */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor` */
                 cursor?: string;
@@ -2556,7 +2911,7 @@ export interface operations {
                     "application/json": components["schemas"]["ModelList"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,8 +2929,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2614,13 +2978,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPriceSheets: {
         parameters: {
             query?: {
                 provider?: string;
-                /** @description Page size, 1–1000 (default 100) */
+                /** @description Items per page, 1–1000 (default 100) */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor` */
                 cursor?: string;
@@ -2649,8 +3022,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2691,7 +3073,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceSheet"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2700,7 +3082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,8 +3127,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2785,6 +3176,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPrices: {
@@ -2794,7 +3194,7 @@ export interface operations {
                 model?: string;
                 /** @description Calendar date YYYY-MM-DD (UTC) */
                 at?: string;
-                /** @description Page size, 1–1000 (default 100) */
+                /** @description Items per page, 1–1000 (default 100) */
                 limit?: number;
                 /** @description Opaque cursor from the previous page's `nextCursor` */
                 cursor?: string;
@@ -2814,7 +3214,7 @@ export interface operations {
                     "application/json": components["schemas"]["PriceList"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2832,8 +3232,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2861,11 +3270,25 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderList"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listScenarios: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1–1000 (default 100) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2879,6 +3302,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2905,8 +3355,17 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
-            /** @description Malformed request (e.g. the body is not valid JSON) */
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2941,8 +3400,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2972,6 +3440,15 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
                 headers: {
@@ -2981,8 +3458,73 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource, provider, model or accelerator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3017,6 +3559,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
                 headers: {
@@ -3035,8 +3586,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input, or no price in force at the requested date; `errors[]` points at the fields */
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,7 @@ describe("hardware catalogue files", () => {
     for (const s of files.servers.servers) expect(ids).toContain(s.accelerator);
   });
 
-  it("carry the facts.md figures", async () => {
+  it("carry the sourced reference figures", async () => {
     const { accelerators, servers, defaults, benchmarks } = await loadHardwareFiles(dataDir);
     const h100 = accelerators.accelerators.find((a) => a.id === "h100-sxm");
     expect(h100).toMatchObject({

@@ -2,7 +2,7 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, desc, eq, getTableColumns, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { MatchLogic } from "../domain/pricing/model-match.js";
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
@@ -11,6 +11,8 @@ import type { Database } from "./client.js";
 import { priceEntriesFromTableRows, priceEntryToTableRows } from "./price-rows.js";
 import {
   accelerators,
+  apiKeys,
+  catalogRevision as catalogRevisionTable,
   modelAliases,
   modelMatchRules,
   models,
@@ -22,9 +24,9 @@ import {
   priceToolFees,
   providers,
   scenarios,
-  seedState,
   servers,
   tcoDefaults,
+  tenants,
   throughputBenchmarks,
 } from "./schema.js";
 
@@ -102,22 +104,39 @@ export async function loadHardwareRows(db: Database) {
 }
 
 /**
- * A cheap fingerprint of the catalogue: it changes whenever a sheet is imported or the catalogue is
- * re-seeded, so processes sharing a database know when to reload their snapshot.
+ * The catalogue's revision: bumped in the same transaction as every change to a catalogue table (by
+ * the triggers of migrations/0003_catalog_revision.sql), so it changes exactly when the catalogue does.
  */
-export async function catalogVersion(db: Database): Promise<string> {
-  const rows = await db.execute<{ version: string }>(sql`
-    select (select count(*) from ${priceSheets})::text || ':' ||
-           coalesce((select max(${priceSheets.importedAt}) from ${priceSheets})::text, '-') || ':' ||
-           (select count(*) from ${models})::text || ':' ||
-           (select count(*) from ${modelAliases})::text || ':' ||
-           coalesce((select max(${seedState.seededAt}) from ${seedState})::text, '-') || ':' ||
-           (select md5(coalesce(string_agg(x, ',' order by x), '')) from (
-              select entry::text as x from ${accelerators}
-              union all select entry::text from ${throughputBenchmarks}
-              union all select entry::text from ${tcoDefaults}) hardware) as version`);
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { version: string }[] }).rows;
-  return list[0]?.version ?? "";
+export async function catalogRevision(db: Database): Promise<number> {
+  const [row] = await db.select({ revision: catalogRevisionTable.revision }).from(catalogRevisionTable);
+  if (!row) throw new Error("catalog_revision has no row: the database is not migrated");
+  return row.revision;
+}
+
+/** The whole catalogue as one consistent read, and the revision it is at. */
+export interface CatalogAtRevision {
+  revision: number;
+  rows: CatalogRows;
+  hardwareRows: Awaited<ReturnType<typeof loadHardwareRows>>;
+}
+
+/**
+ * Read the catalogue and its revision in one read-only REPEATABLE READ transaction: every query sees
+ * the same committed state, so an import that commits mid-read is either wholly in (with its revision)
+ * or wholly out, never a sheet without its prices.
+ */
+export async function loadCatalogAtRevision(db: Database): Promise<CatalogAtRevision> {
+  return db.transaction(
+    async (tx) => {
+      const [revision, rows, hardwareRows] = await Promise.all([
+        catalogRevision(tx),
+        loadCatalogRows(tx),
+        loadHardwareRows(tx),
+      ]);
+      return { revision, rows, hardwareRows };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 export interface NewPriceSheet {
@@ -261,6 +280,109 @@ async function findSheetByKey(db: Database, sheet: NewPriceSheet): Promise<Impor
   return undefined;
 }
 
+/**
+ * A place in a list ordered newest first: the `(created_at, id)` of the last row of the previous page,
+ * the time as whole microseconds since 1970 (exact: Postgres keeps microseconds, a JS Date only ms).
+ */
+export interface PagePosition {
+  createdAtMicros: string;
+  id: string;
+}
+
+/** One page of a list: `rows` and the position after its last row, or null on the last page. */
+export interface Page<T> {
+  rows: T[];
+  next: PagePosition | null;
+}
+
+/** The microseconds since 1970 of a `timestamptz` column, as a digit string. */
+const micros = (column: PgColumn) => sql<string>`(extract(epoch from ${column}) * 1000000)::bigint::text`;
+
+/** `(created_at, id) < position`, newest first: rows after `position` on a descending list. */
+const before = (createdAt: PgColumn, id: PgColumn, position: PagePosition) =>
+  sql`(${createdAt}, ${id}) < (timestamptz 'epoch' + ${position.createdAtMicros}::bigint * interval '1 microsecond', ${position.id}::uuid)`;
+
+/** Up to `limit` rows of `rows` (fetched with one extra), and where the next page starts. */
+function toPage<T extends { id: string; createdAtMicros: string }>(rows: T[], limit: number): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { createdAtMicros: last.createdAtMicros, id: last.id } : null,
+  };
+}
+
+export interface ApiKeyRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const apiKeyColumns = {
+  id: apiKeys.id,
+  tenantId: apiKeys.tenantId,
+  name: apiKeys.name,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** Issue a key (its digest only) for a tenant, creating the tenant on its first key; one transaction. */
+export async function insertApiKey(
+  db: Database,
+  key: { id: string; tenantId: string; name: string; keyHash: string },
+): Promise<ApiKeyRow> {
+  return db.transaction(async (tx) => {
+    await tx.insert(tenants).values({ id: key.tenantId }).onConflictDoNothing();
+    const [row] = await tx.insert(apiKeys).values(key).returning(apiKeyColumns);
+    if (!row) throw new Error("api key insert returned no row");
+    return row;
+  });
+}
+
+/** Keys (never their digests), newest first, optionally of one tenant. */
+export async function listApiKeys(
+  db: Database,
+  query: { tenantId?: string; after?: PagePosition; limit: number },
+): Promise<Page<ApiKeyRow>> {
+  const rows = await db
+    .select({ ...apiKeyColumns, createdAtMicros: micros(apiKeys.createdAt) })
+    .from(apiKeys)
+    .where(
+      and(
+        query.tenantId === undefined ? undefined : eq(apiKeys.tenantId, query.tenantId),
+        query.after ? before(apiKeys.createdAt, apiKeys.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit);
+}
+
+/** Revoke a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
+export async function revokeApiKey(db: Database, id: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+    .where(eq(apiKeys.id, id))
+    .returning(apiKeyColumns);
+  return row;
+}
+
+/** The key that is not revoked and has this SHA-256 digest (hex), with its tenant. */
+export async function findActiveApiKey(
+  db: Database,
+  keyHash: string,
+): Promise<{ id: string; tenantId: string; keyHash: string } | undefined> {
+  const [row] = await db
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, keyHash: apiKeys.keyHash })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row;
+}
+
 export interface ScenarioRow {
   id: string;
   name: string;
@@ -268,22 +390,61 @@ export interface ScenarioRow {
   createdAt: string;
 }
 
-/** Save a scenario (a comparison request as sent). */
+const scenarioColumns = {
+  id: scenarios.id,
+  name: scenarios.name,
+  comparison: scenarios.comparison,
+  createdAt: scenarios.createdAt,
+};
+
+/** Save a scenario (a comparison request as sent) under a tenant. */
 export async function insertScenario(
   db: Database,
-  scenario: { id: string; name: string; comparison: unknown },
+  scenario: { id: string; tenantId: string; name: string; comparison: unknown },
 ): Promise<ScenarioRow> {
-  const [row] = await db.insert(scenarios).values(scenario).returning();
+  const [row] = await db.insert(scenarios).values(scenario).returning(scenarioColumns);
   if (!row) throw new Error("scenario insert returned no row");
   return row;
 }
 
-/** Saved scenarios, newest first. */
-export async function listScenarios(db: Database): Promise<ScenarioRow[]> {
-  return db.select().from(scenarios).orderBy(desc(scenarios.createdAt), asc(scenarios.id));
+/** One page of a tenant's saved scenarios, newest first. */
+export async function listScenarios(
+  db: Database,
+  query: { tenantId: string; after?: PagePosition; limit: number },
+): Promise<Page<ScenarioRow>> {
+  const rows = await db
+    .select({ ...scenarioColumns, createdAtMicros: micros(scenarios.createdAt) })
+    .from(scenarios)
+    .where(
+      and(
+        eq(scenarios.tenantId, query.tenantId),
+        query.after ? before(scenarios.createdAt, scenarios.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(desc(scenarios.createdAt), desc(scenarios.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit);
 }
 
-export async function findScenario(db: Database, id: string): Promise<ScenarioRow | undefined> {
-  const [row] = await db.select().from(scenarios).where(eq(scenarios.id, id)).limit(1);
+/** A tenant's scenario; undefined when there is none with that id *for this tenant*. */
+export async function findScenario(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<ScenarioRow | undefined> {
+  const [row] = await db
+    .select(scenarioColumns)
+    .from(scenarios)
+    .where(and(eq(scenarios.tenantId, tenantId), eq(scenarios.id, id)))
+    .limit(1);
   return row;
+}
+
+/** Delete a tenant's scenario; false when the tenant has none with that id. */
+export async function deleteScenario(db: Database, tenantId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(scenarios)
+    .where(and(eq(scenarios.tenantId, tenantId), eq(scenarios.id, id)))
+    .returning({ id: scenarios.id });
+  return rows.length > 0;
 }

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -331,10 +332,73 @@ export const tcoDefaults = pgTable("tco_defaults", {
   entry: jsonb("entry").notNull(),
 });
 
+/**
+ * The catalogue's revision: one row, bumped in the same transaction as every statement that changes a
+ * catalogue table (the tables above), by statement triggers the migration installs
+ * (`track_catalog_table`, migrations/0003_catalog_revision.sql). Processes that keep a snapshot of the
+ * catalogue compare it with theirs to know when to reload; a new catalogue table must be tracked too
+ * (`select track_catalog_table('the_table')` in its migration).
+ */
+export const catalogRevision = pgTable(
+  "catalog_revision",
+  {
+    /** Always true: the table holds exactly one row. */
+    id: boolean("id").primaryKey().default(true),
+    revision: bigint("revision", { mode: "number" }).notNull(),
+  },
+  (t) => [check("catalog_revision_one_row_ck", sql`${t.id}`)],
+);
+
+/**
+ * Who owns saved scenarios. A tenant exists from the first API key issued for it; scenarios saved before
+ * tenants existed belong to `default` (migration 0004).
+ */
+export const tenants = pgTable(
+  "tenants",
+  {
+    /** A slug (`acme-finance`): lower-case letters, digits and single hyphens, at most 63 characters. */
+    id: text("id").primaryKey(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [check("tenants_id_slug_ck", sql`${t.id} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and length(${t.id}) <= 63`)],
+);
+
+/**
+ * A tenant's API keys. Only the SHA-256 digest of a key is stored (hex): the key itself is shown once,
+ * when it is issued, and exists nowhere else. Revoking sets `revoked_at`; the row stays for the record.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+  },
+  (t) => [
+    unique("api_keys_key_hash_uq").on(t.keyHash),
+    index("api_keys_tenant_idx").on(t.tenantId, t.createdAt),
+    check("api_keys_key_hash_ck", sql`${t.keyHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
 /** Saved comparisons: the request as sent (re-validated and re-priced at any date on read). */
-export const scenarios = pgTable("scenarios", {
-  id: uuid("id").primaryKey(),
-  name: text("name").notNull(),
-  comparison: jsonb("comparison").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
-});
+export const scenarios = pgTable(
+  "scenarios",
+  {
+    id: uuid("id").primaryKey(),
+    /** The tenant whose key saved it; only that tenant's keys see it. */
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    comparison: jsonb("comparison").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  // Lists page newest first within a tenant: (created_at, id) descending.
+  (t) => [index("scenarios_tenant_created_idx").on(t.tenantId, t.createdAt, t.id)],
+);

@@ -8,6 +8,7 @@ import type { ZodError } from "zod";
 import { isDatabaseUnavailable } from "../db/unavailable.js";
 import { DomainError } from "../domain/shared/errors.js";
 import { describeError } from "../logging/logger.js";
+import { PROBLEM_TYPES, type ProblemSlug } from "./problem-types.js";
 import type { AppBindings } from "./types.js";
 
 export interface ProblemFieldError {
@@ -25,25 +26,6 @@ export interface Problem {
   errors?: ProblemFieldError[];
 }
 
-/** Problem type slugs; `type` is `/problems/<slug>`, documented in the OpenAPI description. */
-const TITLES = {
-  "bad-request": "Bad request",
-  "malformed-json": "Malformed JSON",
-  unauthorized: "Unauthorized",
-  forbidden: "Forbidden",
-  "not-found": "Not found",
-  "method-not-allowed": "Method not allowed",
-  "not-acceptable": "Not acceptable",
-  conflict: "Conflict",
-  "payload-too-large": "Payload too large",
-  "unsupported-media-type": "Unsupported media type",
-  "validation-error": "Validation failed",
-  "no-price-in-force": "No price in force",
-  "service-unavailable": "Service unavailable",
-  "internal-error": "Internal server error",
-} as const;
-export type ProblemSlug = keyof typeof TITLES;
-
 /** The one error class routes and services throw; `onError` turns it into a problem response. */
 export class ApiError extends Error {
   constructor(
@@ -60,7 +42,7 @@ export class ApiError extends Error {
   toProblem(instance?: string): Problem {
     return {
       type: `/problems/${this.slug}`,
-      title: TITLES[this.slug],
+      title: PROBLEM_TYPES[this.slug].title,
       status: this.status,
       detail: this.detail,
       ...(instance ? { instance } : {}),
@@ -70,7 +52,7 @@ export class ApiError extends Error {
 }
 
 /** Write a problem response with the RFC 9457 media type. */
-export function problemResponse(c: Context, error: ApiError): Response {
+function problemResponse(c: Context, error: ApiError): Response {
   const body = JSON.stringify(error.toProblem(c.req.path));
   const headers = new Headers({ "content-type": "application/problem+json" });
   for (const [k, v] of Object.entries(error.headers ?? {})) headers.set(k, v);
@@ -78,7 +60,7 @@ export function problemResponse(c: Context, error: ApiError): Response {
 }
 
 /** RFC 6901 pointer from a path of keys. */
-export function toPointer(path: readonly PropertyKey[]): string {
+function toPointer(path: readonly PropertyKey[]): string {
   return path.map((p) => `/${String(p).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
@@ -117,7 +99,7 @@ export function validationHook(
 }
 
 /** Map a DomainError to its HTTP problem. */
-export function fromDomainError(error: DomainError): ApiError {
+function fromDomainError(error: DomainError): ApiError {
   const status = error.kind === "not-found" ? 404 : 422;
   const slug: ProblemSlug =
     error.kind === "not-found"

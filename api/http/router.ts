@@ -4,6 +4,7 @@
 import { OpenAPIHono, type z } from "@hono/zod-openapi";
 import { ProblemSchema } from "../schemas/common.js";
 import { validationHook } from "./problem.js";
+import { describeProblemStatus, type ProblemStatus } from "./problem-types.js";
 import type { AppBindings } from "./types.js";
 
 /** A router whose validation failures become 422 problems with JSON pointers. */
@@ -16,28 +17,13 @@ export function jsonContent<T extends z.ZodTypeAny>(schema: T, description: stri
   return { description, content: { "application/json": { schema } } };
 }
 
-const PROBLEM_DESCRIPTIONS = {
-  400: "Malformed request (e.g. the body is not valid JSON)",
-  401: "Missing or wrong bearer token",
-  403: "Writes are disabled: no ADMIN_TOKEN is configured",
-  404: "Unknown resource, provider, model or accelerator",
-  406: "The Accept header asks for a format this operation cannot produce",
-  409: "Conflicts with a stored version",
-  413: "The request body is larger than 1 MiB",
-  415: "The body is not application/json",
-  422: "Invalid input, or no price in force at the requested date; `errors[]` points at the fields",
-  500: "Server fault",
-  503: "Database unavailable",
-} as const;
-type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;
-
 /** Problem responses for the given statuses, all `application/problem+json` with the Problem schema. */
 export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
       {
-        description: PROBLEM_DESCRIPTIONS[s],
+        description: describeProblemStatus(s),
         content: { "application/problem+json": { schema: ProblemSchema } },
       },
     ]),

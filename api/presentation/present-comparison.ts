@@ -2,12 +2,14 @@
  * Comparison results → wire JSON. Internal re-pricing data (`pricing`, `terms`) never leaves the
  * process.
  */
+
 import type { BreakEven } from "../domain/comparison/break-even.js";
 import type { ComparedOption, Comparison } from "../domain/comparison/comparison.js";
 import type { HybridEstimate } from "../domain/comparison/hybrid.js";
 import type { SensitivityTable } from "../domain/comparison/sensitivity.js";
 import type { Sweep } from "../domain/comparison/sweep.js";
 import { decStrOrNull } from "../domain/shared/decimal.js";
+import { breakEvenReason, breakEvenSummary, breakEvenUtilizationNote } from "./break-even-text.js";
 import {
   presentApiEstimate,
   presentAssumption,
@@ -15,7 +17,7 @@ import {
   presentSelfHostedEstimate,
 } from "./present.js";
 
-export function presentHybridEstimate(
+function presentHybridEstimate(
   e: HybridEstimate,
   deployment: Parameters<typeof presentSelfHostedEstimate>[0],
 ) {
@@ -84,8 +86,8 @@ export function presentBreakEven(b: BreakEven) {
     api: b.api,
     currency: b.currency,
     monthlyTokens: decStrOrNull(b.monthlyTokens),
-    reason: b.reason,
-    summary: b.summary,
+    reason: breakEvenReason(b),
+    summary: breakEvenSummary(b),
     apiMonthlyCost: decStrOrNull(b.apiMonthlyCost),
     selfHostedMonthlyCost: decStrOrNull(b.selfHostedMonthlyCost),
     replicas: b.replicas,
@@ -97,7 +99,7 @@ export function presentBreakEven(b: BreakEven) {
     fixedMonthlyCost: b.fixedMonthlyCost.toString(),
     tokensPerReplicaMonth: decStrOrNull(b.tokensPerReplicaMonth),
     breakEvenUtilization: decStrOrNull(b.breakEvenUtilization),
-    breakEvenUtilizationNote: b.breakEvenUtilizationNote,
+    breakEvenUtilizationNote: breakEvenUtilizationNote(b),
   };
 }
 

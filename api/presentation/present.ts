@@ -49,7 +49,7 @@ export function presentModel(model: ModelRecord, catalog: PriceCatalog) {
   };
 }
 
-export function presentPrice(price: PriceRecord) {
+function presentPrice(price: PriceRecord) {
   return { ...priceEntryToRow(price), model: price.modelId };
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { BreakEven } from "../domain/comparison/break-even.js";
 import { logSpacedVolumes, type Sweep, type SweepSeries } from "../domain/comparison/sweep.js";
 import { type Decimal, dec } from "../domain/shared/decimal.js";
-import { compactTokens, compactUsd, escapeXml, renderCostChartSvg } from "./render-svg.js";
+import { formatTokens } from "./format.js";
+import { compactUsd, escapeXml, renderCostChartSvg } from "./render-svg.js";
 
 interface XmlElement {
   name: string;
@@ -126,8 +127,7 @@ function breakEven(
     api,
     currency: "USD",
     monthlyTokens: tokens,
-    reason: tokens ? null : "never",
-    summary: "",
+    noBreakEven: tokens ? null : { kind: "api-free" },
     apiMonthlyCost: apiCost,
     selfHostedMonthlyCost: apiCost,
     replicas: tokens ? 1 : null,
@@ -139,7 +139,8 @@ function breakEven(
     fixedMonthlyCost: dec(0),
     tokensPerReplicaMonth: perReplica,
     breakEvenUtilization: null,
-    breakEvenUtilizationNote: "",
+    breakEvenUtilizationCase: "api-free",
+    utilizationCeiling: null,
   };
 }
 
@@ -221,7 +222,7 @@ describe("renderCostChartSvg", () => {
     for (const tick of ["$10", "$100", "$1k", "$10k", "$100k", "$1M", "$10M"]) expect(texts).toContain(tick);
     expect(texts).toContain("Monthly volume (input + output tokens per month, log scale)");
     expect(texts).toContain("Monthly cost (USD per month, log scale)");
-    expect(compactTokens(dec(250_000_000))).toBe("250M");
+    expect(formatTokens(dec(250_000_000))).toBe("250M");
     expect(compactUsd(dec(1500))).toBe("$1.5k");
     expect(compactUsd(dec("0.01"))).toBe("$0.01");
   });

@@ -22,9 +22,11 @@
  * - Deterministic: the same input gives the same bytes (pixel coordinates are plain numbers derived
  *   at the very end from the Decimals with Math.log10, printed with one decimal).
  */
-import { type BreakEven, formatTokens, formatUsd } from "../domain/comparison/break-even.js";
+
+import type { BreakEven } from "../domain/comparison/break-even.js";
 import type { Sweep, SweepSeries } from "../domain/comparison/sweep.js";
 import { Decimal } from "../domain/shared/decimal.js";
+import { formatTokens, formatUsd } from "./format.js";
 
 /** What the chart shows. */
 export interface CostChartInput {
@@ -84,23 +86,9 @@ function truncate(text: string, max: number): string {
 
 const num = (n: number) => (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, "");
 
-/** "1", "10", "100", "1k", "2.5M", "1B", "10T": tick labels for token volumes. */
-export function compactTokens(value: Decimal): string {
-  const units: [string, string][] = [
-    ["1e12", "T"],
-    ["1e9", "B"],
-    ["1e6", "M"],
-    ["1e3", "k"],
-  ];
-  for (const [size, suffix] of units) {
-    if (value.gte(size)) return `${value.div(size).toSignificantDigits(3).toString()}${suffix}`;
-  }
-  return value.toSignificantDigits(3).toString();
-}
-
 /** "$0.01", "$1", "$1k", "$250k", "$1M": tick labels for money. */
 export function compactUsd(value: Decimal): string {
-  return `$${compactTokens(value)}`;
+  return `$${formatTokens(value)}`;
 }
 
 interface LogAxis {
@@ -183,7 +171,7 @@ export function renderCostChartSvg(input: CostChartInput): string {
       `<line x1="${xp}" y1="${PLOT.top}" x2="${xp}" y2="${PLOT.bottom}" stroke="#e3e3e3" stroke-width="1"/>`,
     );
     out.push(`<line x1="${xp}" y1="${PLOT.bottom}" x2="${xp}" y2="${PLOT.bottom + 6}" stroke="#666666"/>`);
-    out.push(`<text x="${xp}" y="${PLOT.bottom + 24}">${escapeXml(compactTokens(t))}</text>`);
+    out.push(`<text x="${xp}" y="${PLOT.bottom + 24}">${escapeXml(formatTokens(t))}</text>`);
   }
   out.push(
     `<text x="${num((PLOT.left + PLOT.right) / 2)}" y="${PLOT.bottom + 56}" font-size="14" fill="#1a1a1a">Monthly volume (input + output tokens per month, log scale)</text>`,
@@ -213,7 +201,7 @@ export function renderCostChartSvg(input: CostChartInput): string {
     const xp = num(px(wv));
     out.push(
       `<g data-workload-volume="${escapeXml(wv.toString())}"><line x1="${xp}" y1="${PLOT.top}" x2="${xp}" y2="${PLOT.bottom}" stroke="#555555" stroke-width="1.5" stroke-dasharray="4 4"/>` +
-        `<text x="${num(px(wv) + 6)}" y="${PLOT.top + 16}" font-size="12" fill="#555555">your workload: ${escapeXml(compactTokens(wv))}</text></g>`,
+        `<text x="${num(px(wv) + 6)}" y="${PLOT.top + 16}" font-size="12" fill="#555555">your workload: ${escapeXml(formatTokens(wv))}</text></g>`,
     );
   }
 

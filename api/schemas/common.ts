@@ -27,37 +27,6 @@ function describeBounds(b: DecimalBounds): string {
   return parts.join(" and ");
 }
 
-/**
- * Give `schema` a fast path for the inputs it accepts: `accept(input)` returns the parsed value, or
- * `REFUSE` to hand the input to the schema's own parser, which then produces exactly the issues (and
- * messages) it always did. The schema object is unchanged otherwise: its definition, and so the
- * OpenAPI document generated from it, stays the same.
- *
- * Why: a `z.union([z.string(), z.number()]).transform(...)` field costs a pipe, a union (two option
- * payloads, a results array, a failed-option issue for numbers), a transform payload and an
- * `addIssue` closure per value; zod allocates all of that per field per request. This is zod's own
- * `z.withParser` contract (fast parser first, runtime on refusal), done here because `withParser`
- * skips its fast path under `safeParseAsync`, which is what the routes' validator calls.
- *
- * Only on the schema object returned: a clone (`.openapi(...)`, `.describe(...)` on it) runs zod's
- * parser again — still correct, just not faster. Wrappers (`.optional()`, `.nullable()`) keep it.
- */
-const REFUSE: unique symbol = Symbol("refuse");
-function withFastPath<S extends z.ZodType>(schema: S, accept: (input: unknown) => unknown): S {
-  const runtime = schema._zod.run;
-  schema._zod.run = (payload, ctx) => {
-    if (ctx.direction !== "backward") {
-      const value = accept(payload.value);
-      if (value !== REFUSE) {
-        payload.value = value;
-        return payload;
-      }
-    }
-    return runtime(payload, ctx);
-  };
-  return schema;
-}
-
 const DECIMAL_REFUSED =
   'must be a decimal such as "12.50" or 0.25 (no NaN, Infinity, hex, commas or large exponents)';
 
@@ -71,7 +40,7 @@ export function decimalInput(bounds: DecimalBounds = {}) {
   const minExclusive = bounds.minExclusive === true;
   const range = describeBounds(bounds);
   const outOfRange = `must be ${range}`;
-  /** The Decimal, or the message refusing it (the one place both paths below decide). */
+  /** The Decimal, or the message refusing it. */
   const parse = (raw: string | number): Decimal | string => {
     if (typeof raw === "number" && !Number.isFinite(raw)) return "must be a finite decimal";
     const text = typeof raw === "number" ? String(raw) : raw.trim();
@@ -80,7 +49,7 @@ export function decimalInput(bounds: DecimalBounds = {}) {
     if ((min && (minExclusive ? value.lte(min) : value.lt(min))) || (max && value.gt(max))) return outOfRange;
     return value;
   };
-  const schema = z
+  return z
     .union([z.string(), z.number()])
     .transform((raw, ctx): Decimal => {
       const value = parse(raw);
@@ -96,13 +65,6 @@ export function decimalInput(bounds: DecimalBounds = {}) {
         .join("; "),
       example: bounds.example,
     });
-  // What the union lets through (strings, finite numbers), parsed straight; anything else, or a value
-  // `parse` refuses, goes through the union and transform for its issue.
-  return withFastPath(schema, (input) => {
-    if (typeof input !== "string" && (typeof input !== "number" || !Number.isFinite(input))) return REFUSE;
-    const value = parse(input);
-    return typeof value === "string" ? REFUSE : value;
-  });
 }
 
 /** A share in [0, 1]. */
@@ -136,7 +98,7 @@ function parseTokenCount(raw: string | number): Decimal | string {
  * beyond that). Parsed to Decimal so arithmetic stays exact.
  */
 export function tokenCountInput(description: string, example: number) {
-  const schema = z
+  return z
     .union([z.string(), z.number()])
     .transform((raw, ctx): Decimal => {
       const value = parseTokenCount(raw);
@@ -147,12 +109,6 @@ export function tokenCountInput(description: string, example: number) {
       return value;
     })
     .openapi({ description: `${description}; integer (or digit string), ≥ 0`, example });
-  // A safe integer is a finite number, so the union's own test is implied for numbers.
-  return withFastPath(schema, (input) => {
-    if (typeof input !== "string" && typeof input !== "number") return REFUSE;
-    const value = parseTokenCount(input);
-    return typeof value === "string" ? REFUSE : value;
-  });
 }
 
 /** A decimal string in a response: full precision, no exponent, no trailing zeros. */
@@ -222,9 +178,22 @@ function hasControlCharacter(s: string): boolean {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): invisible,
+ * they reorder the text around them, so a stored name could display as another ("Trojan Source",
+ * CVE-2021-42574). Left-to-right and right-to-left marks (U+200E, U+200F) reorder nothing and stay.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** `U+202E` for the first bidi control in `s`. */
+function firstBidiControl(s: string): string {
+  const match = BIDI_CONTROL.exec(s);
+  return `U+${(match?.[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
  * Free text that is stored (a source, a note, a name): well-formed Unicode without NUL or other
- * control characters besides tab and line breaks. Postgres `text` cannot hold NUL, and a lone UTF-16
- * surrogate would be stored silently altered.
+ * control characters besides tab and line breaks, and without bidi overrides or isolates. Postgres
+ * `text` cannot hold NUL, and a lone UTF-16 surrogate would be stored silently altered.
  */
 export function storedText(minLength: number, maxLength: number) {
   return z
@@ -233,7 +202,19 @@ export function storedText(minLength: number, maxLength: number) {
     .max(maxLength)
     .refine((s) => !hasControlCharacter(s) && !LONE_SURROGATE.test(s), {
       message: "must be well-formed text without NUL or control characters (tab and line breaks are fine)",
+    })
+    .superRefine((s, ctx) => {
+      if (BIDI_CONTROL.test(s))
+        ctx.addIssue({
+          code: "custom",
+          message: `must not contain bidirectional override or isolate controls (U+202A–U+202E, U+2066–U+2069); found ${firstBidiControl(s)}`,
+        });
     });
+}
+
+/** A stored name: {@link storedText} that is not blank (only spaces is no name). */
+export function storedName(maxLength: number) {
+  return storedText(0, maxLength).refine((s) => s.trim().length > 0, { message: "must not be blank" });
 }
 
 export const ProblemFieldErrorSchema = z
@@ -292,22 +273,69 @@ export const AssumptionSchema = z
 /** `{ data: [...] }` list envelope. */
 export const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item) });
 
-/** Query of a paged list (DESIGN §4 "Lists"). */
+const CURSOR_POSITION = /^(\d{1,17})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A list position (time in microseconds since 1970, and row id) as an opaque, URL-safe cursor. */
+export function encodeCursor(position: { createdAtMicros: string; id: string }): string {
+  return btoa(`${position.createdAtMicros}.${position.id}`)
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+}
+
+/** The position in a cursor made by {@link encodeCursor}, or undefined for anything else. */
+function decodeCursor(cursor: string): { createdAtMicros: string; id: string } | undefined {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(cursor)) return undefined;
+  let text: string;
+  try {
+    text = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    return undefined;
+  }
+  const match = CURSOR_POSITION.exec(text);
+  return match ? { createdAtMicros: match[1] as string, id: match[2] as string } : undefined;
+}
+
+/** `limit` and `cursor` of a paged list (DESIGN §4 "Lists"). */
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ description: "Items per page, 1–1000 (default 100)", example: 100 }),
+  cursor: z
+    .string()
+    .transform((cursor, ctx) => {
+      const position = decodeCursor(cursor);
+      if (!position) {
+        ctx.addIssue({ code: "custom", message: "must be a nextCursor from a previous page of this list" });
+        return z.NEVER;
+      }
+      return position;
+    })
+    .optional()
+    .openapi({ description: "`nextCursor` of the previous page (opaque)", type: "string" }),
+});
+
+/** `{ data: [...], nextCursor }`: one page of a list; `nextCursor` is null on the last page. */
+export const pagedListOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    data: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `cursor` for the next page; null on the last page" }),
+  });
+
+/**
+ * Query of a paged list kept in memory (the catalogue's models, prices and sheets): the same `limit`
+ * as {@link PageQuery}, and a cursor that api/http/paging.ts reads (a bad one → 400 there).
+ */
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({
-    description: "Page size, 1–1000 (default 100)",
-    example: 100,
-  }),
+  limit: PageQuery.shape.limit,
   cursor: z.string().min(1).max(500).optional().openapi({
     description: "Opaque cursor from the previous page's `nextCursor`",
   }),
 };
-
-/** A paged list: `data` plus `nextCursor` (null on the last page). */
-export const pagedListOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({
-    data: z.array(item),
-    nextCursor: z.string().nullable().openapi({
-      description: "Pass as `cursor` for the next page; null on the last page",
-    }),
-  });

@@ -1,11 +1,13 @@
 /** Wire schemas of comparisons and saved scenarios. */
 import { z } from "@hono/zod-openapi";
+import { EXAMPLE_COMPARISON } from "../examples.js";
 import {
   AssumptionSchema,
   CurrencyCode,
   DecimalString,
   IsoDate,
   LineItemSchema,
+  storedName,
   storedText,
   tokenCountInput,
 } from "./common.js";
@@ -93,22 +95,7 @@ export const ComparisonRequestSchema = z
       .optional()
       .openapi({ description: "Tornado table (±20 %) for one self-hosted × API pair" }),
   })
-  .openapi("ComparisonRequest", {
-    example: {
-      workload: { inputTokensPerMonth: 2000000000, outputTokensPerMonth: 500000000 },
-      options: [
-        { kind: "api", provider: "openai", model: "gpt-4o" },
-        { kind: "api", provider: "anthropic", model: "claude-3-5-sonnet-20240620" },
-        {
-          kind: "self-hosted",
-          name: "Llama 3 70B on 8×H100",
-          deployment: { model: "llama-3-70b", accelerator: "h100-sxm", acceleratorsPerReplica: 8 },
-        },
-      ],
-      at: "2024-11-01",
-      sweep: { points: 50 },
-    },
-  });
+  .openapi("ComparisonRequest", { example: { ...EXAMPLE_COMPARISON, sweep: { points: 50 } } });
 
 export const HybridEstimateSchema = z
   .object({
@@ -249,7 +236,7 @@ export const ComparisonSchema = z
 
 export const ScenarioInputSchema = z
   .object({
-    name: storedText(1, 200).openapi({ example: "Support bot, 2.5B tokens/month" }),
+    name: storedName(200).openapi({ example: "Support bot, 2.5B tokens/month" }),
     comparison: ComparisonRequestSchema,
   })
   .openapi("ScenarioInput");

@@ -1,6 +1,7 @@
 /** Wire schemas of self-hosted estimates and the accelerator catalogue. */
 import { z } from "@hono/zod-openapi";
 import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
+import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../examples.js";
 import {
   AssumptionSchema,
   CurrencyCode,
@@ -218,8 +219,8 @@ export const SelfHostedEstimateRequestSchema = z
   .object({ workload: WorkloadSchema, deployment: DeploymentSchema })
   .openapi("SelfHostedEstimateRequest", {
     example: {
-      workload: { inputTokensPerMonth: 2000000000, outputTokensPerMonth: 500000000 },
-      deployment: { model: "llama-3-70b", accelerator: "h100-sxm" },
+      workload: EXAMPLE_WORKLOAD,
+      deployment: { model: EXAMPLE_DEPLOYMENT.model, accelerator: EXAMPLE_DEPLOYMENT.accelerator },
     },
   });
 

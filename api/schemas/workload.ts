@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { EXAMPLE_WORKLOAD } from "../examples.js";
 import { decimalInput, shareInput, tokenCountInput } from "./common.js";
 
 export const WorkloadSchema = z
@@ -99,8 +100,7 @@ export const WorkloadSchema = z
     description:
       "A monthly workload. `inputTokensPerMonth` includes cached tokens: cache reads and writes are parts of it. Only the two token volumes are required.",
     example: {
-      inputTokensPerMonth: 2000000000,
-      outputTokensPerMonth: 500000000,
+      ...EXAMPLE_WORKLOAD,
       cachedInputShare: "0.25",
       cacheWriteShare: "0.05",
       cacheWrite1hShare: "0",

@@ -4,6 +4,7 @@
  */
 import {
   type Comparison,
+  type ComparisonCatalogs,
   type ComparisonOption,
   compareOptions,
   resolveComparisonOptions,
@@ -12,6 +13,7 @@ import { comparisonSensitivity, type SensitivityTable } from "../domain/comparis
 import { type Sweep, sweep } from "../domain/comparison/sweep.js";
 import { resolveWorkload, type WorkloadInput } from "../domain/pricing/workload.js";
 import type { Decimal } from "../domain/shared/decimal.js";
+import { withPointerPrefix } from "../domain/shared/errors.js";
 import type { Snapshot } from "./catalog-store.js";
 import { lookupAccelerator, lookupSelfHostedModel } from "./estimates.js";
 
@@ -29,7 +31,24 @@ export interface ComparisonResult {
 }
 
 /** Points of the sweep drawn when a chart is asked for without one. */
-export const DEFAULT_CHART_POINTS = 100;
+const DEFAULT_CHART_POINTS = 100;
+
+/**
+ * The snapshot's look-ups as a comparison needs them, at `at`: each look-up's own error (pointing at
+ * the id it was given) is placed at the field the comparison names.
+ */
+export function comparisonCatalogs(snapshot: Snapshot, at: string): ComparisonCatalogs {
+  return {
+    offering: (provider, model, pointer, region) =>
+      withPointerPrefix(pointer, () =>
+        snapshot.prices.resolveOffering(provider, model, at, "", region ?? null),
+      ),
+    selfHostedModel: (modelId, pointer) =>
+      withPointerPrefix(pointer, () => lookupSelfHostedModel(snapshot, modelId)),
+    accelerator: (acceleratorId, pointer) =>
+      withPointerPrefix(pointer, () => lookupAccelerator(snapshot, acceleratorId)),
+  };
+}
 
 /** Price a comparison at `at`; `chart` adds a default sweep when the request has none. */
 export function runComparison(
@@ -39,12 +58,7 @@ export function runComparison(
   chart = false,
 ): ComparisonResult {
   const { workload, assumptions } = resolveWorkload(request.workload);
-  const options = resolveComparisonOptions(request.options, {
-    offering: (provider, model, pointer, region) =>
-      snapshot.prices.resolveOffering(provider, model, at, pointer, region ?? null),
-    selfHostedModel: (modelId, pointer) => lookupSelfHostedModel(snapshot, modelId, pointer),
-    accelerator: (acceleratorId, pointer) => lookupAccelerator(snapshot, acceleratorId, pointer),
-  });
+  const options = resolveComparisonOptions(request.options, comparisonCatalogs(snapshot, at));
   const comparison = compareOptions({
     workload,
     workloadAssumptions: assumptions,

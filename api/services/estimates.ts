@@ -14,32 +14,36 @@ import {
 import { DomainError, withPointerPrefix } from "../domain/shared/errors.js";
 import type { Snapshot } from "./catalog-store.js";
 
-/** Price one API offering at a date. `pointer` locates the offering in the request. */
+/**
+ * Price one API offering at a date. The offering sits at `offeringPointer` in the request: a look-up
+ * or region error points under it (`…/provider`, `…/model`, `…/region`); a fee error names the workload
+ * field it cannot price (`/workload/serviceTierMix/fast`), at the request's top level.
+ */
 export function apiEstimate(
   snapshot: Snapshot,
   workload: Workload,
   offering: { provider: string; model: string; region?: string | undefined },
   at: string,
-  pointer: string,
+  offeringPointer: string,
 ): ApiEstimate {
   const resolved = snapshot.prices.resolveOffering(
     offering.provider,
     offering.model,
     at,
-    pointer,
+    offeringPointer,
     offering.region ?? null,
   );
   return estimateApiFees(workload, resolved, offering.model);
 }
 
-/** A model as the self-hosted engine needs it; unknown → 404 at `pointer`. */
-export function lookupSelfHostedModel(snapshot: Snapshot, modelId: string, pointer: string): SelfHostedModel {
+/** A model as the self-hosted engine needs it; unknown → a 404 whose pointer is the id itself (""). */
+export function lookupSelfHostedModel(snapshot: Snapshot, modelId: string): SelfHostedModel {
   const model = snapshot.prices.models.get(modelId);
-  if (!model) throw new DomainError("not-found", pointer, `Unknown model '${modelId}'.`);
+  if (!model) throw new DomainError("not-found", "", `Unknown model '${modelId}'.`);
   if (model.contextWindow === null) {
     throw new DomainError(
       "invalid",
-      pointer,
+      "",
       `Model '${modelId}' has no architecture or context window on record to size a self-hosted deployment${model.baseModel ? `; try its base model '${model.baseModel}'` : ""}.`,
     );
   }
@@ -51,14 +55,10 @@ export function lookupSelfHostedModel(snapshot: Snapshot, modelId: string, point
   };
 }
 
-/** An accelerator of the catalogue; unknown → 404 at `pointer`. */
-export function lookupAccelerator(
-  snapshot: Snapshot,
-  acceleratorId: string,
-  pointer: string,
-): CatalogAccelerator {
+/** An accelerator of the catalogue; unknown → a 404 whose pointer is the id itself (""). */
+export function lookupAccelerator(snapshot: Snapshot, acceleratorId: string): CatalogAccelerator {
   const accelerator = snapshot.hardware.accelerators.get(acceleratorId);
-  if (!accelerator) throw new DomainError("not-found", pointer, `Unknown accelerator '${acceleratorId}'.`);
+  if (!accelerator) throw new DomainError("not-found", "", `Unknown accelerator '${acceleratorId}'.`);
   return accelerator;
 }
 
@@ -71,8 +71,12 @@ export function selfHostedEstimate(
   workload: Workload,
   deployment: DeploymentRequest,
 ): SelfHostedEstimate {
-  const model = lookupSelfHostedModel(snapshot, deployment.model, "/deployment/model");
-  const accelerator = lookupAccelerator(snapshot, deployment.accelerator, "/deployment/accelerator");
+  const model = withPointerPrefix("/deployment/model", () =>
+    lookupSelfHostedModel(snapshot, deployment.model),
+  );
+  const accelerator = withPointerPrefix("/deployment/accelerator", () =>
+    lookupAccelerator(snapshot, deployment.accelerator),
+  );
   return withPointerPrefix("/deployment", () =>
     estimateSelfHosted({
       workload,

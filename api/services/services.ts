@@ -4,7 +4,7 @@
 import type { DatabaseHandle } from "../db/client.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logging/logger.js";
-import { CatalogStore, type Snapshot } from "./catalog-store.js";
+import { CatalogStore, databaseCatalogSource, type Snapshot } from "./catalog-store.js";
 
 export interface Services {
   env: Env;
@@ -27,7 +27,7 @@ export function createServices(
   env: Env,
   database: DatabaseHandle,
   logger: Logger,
-  catalog: CatalogStore = new CatalogStore(env.SNAPSHOT_TTL_SECONDS * 1000, logger),
+  catalog: CatalogStore = new CatalogStore(env.SNAPSHOT_TTL_SECONDS * 1000, logger, databaseCatalogSource),
 ): Services {
   return {
     env,

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBLEM_TYPES } from "../../api/http/problem-types.js";
 import { createTestApp, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -44,6 +46,57 @@ describe("OpenAPI document and docs", () => {
     expect(
       doc.paths["/v1/estimates/api"].post.responses["422"].content["application/problem+json"],
     ).toBeDefined();
+  });
+
+  it("declares two security schemes, and which operation takes which: admin token, tenant API key, or none", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    expect(doc.components.securitySchemes).toEqual({
+      adminBearer: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      tenantApiKey: expect.objectContaining({
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: expect.any(String),
+      }),
+    });
+    const securityOf: Record<string, unknown> = {};
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][])
+      for (const [method, op] of Object.entries(item) as [string, any][])
+        securityOf[`${method.toUpperCase()} ${path}`] = op.security;
+    const tenant = [{ tenantApiKey: [] }];
+    const admin = [{ adminBearer: [] }];
+    expect(securityOf).toMatchObject({
+      "POST /v1/scenarios": tenant,
+      "GET /v1/scenarios": tenant,
+      "GET /v1/scenarios/{id}": tenant,
+      "DELETE /v1/scenarios/{id}": tenant,
+      "GET /v1/scenarios/{id}/result": tenant,
+      "POST /v1/api-keys": admin,
+      "GET /v1/api-keys": admin,
+      "DELETE /v1/api-keys/{id}": admin,
+      "POST /v1/price-sheets": admin,
+    });
+    // Every operation that takes a credential declares the 401 it answers without one.
+    for (const [operation, security] of Object.entries(securityOf)) {
+      const [method, path] = operation.split(" ") as [string, string];
+      if (Array.isArray(security) && security.length > 0)
+        expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), operation).toContain("401");
+    }
+  });
+
+  it("names every problem type the service answers with, in the OpenAPI text and the SDK's README", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    const readme = readFileSync(new URL("../../sdk/README.md", import.meta.url), "utf8");
+    for (const [slug, type] of Object.entries(PROBLEM_TYPES)) {
+      expect(doc.info.description, slug).toContain(`\`/problems/${slug}\` (${type.status},`);
+      expect(readme, slug).toContain(`/problems/${slug}`);
+    }
+    // Every operation that reads the catalogue or the database declares the 503 it answers without one.
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][]) {
+      for (const [method, op] of Object.entries(item) as [string, any][]) {
+        if (path === "/healthz") expect(op.responses["503"], path).toBeUndefined();
+        else expect(op.responses["503"], `${method} ${path}`).toBeDefined();
+      }
+    }
   });
 
   it("/docs is served with its script from this service, not a CDN", async () => {

@@ -9,7 +9,7 @@ import { createApp } from "../../api/app.js";
 import { nodeDocsAssets } from "../../api/bootstrap.js";
 import { parseEnv } from "../../api/env.js";
 import { createLogger } from "../../api/logging/logger.js";
-import { CatalogStore } from "../../api/services/catalog-store.js";
+import { CatalogStore, databaseCatalogSource } from "../../api/services/catalog-store.js";
 import { createServices } from "../../api/services/services.js";
 import { createTestDatabase, postJson, TEST_ADMIN_TOKEN, type TestDatabase } from "../support/test-app.js";
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   const logger = createLogger("silent");
   // The store's clock is the test's, so "the TTL has passed" needs no waiting.
-  const catalog = new CatalogStore(TTL_SECONDS * 1000, logger, () => now);
+  const catalog = new CatalogStore(TTL_SECONDS * 1000, logger, databaseCatalogSource, { now: () => now });
   app = createApp(createServices(env, database.handle, logger, catalog), { docsAssets: nodeDocsAssets });
 });
 afterAll(async () => database?.drop());

@@ -28,7 +28,7 @@ describe("breakEven — purchase, worked by hand", () => {
     const r = breakEven(input);
     expect(r.monthlyTokens?.toString()).toBe("299314286");
     expect(r.replicas).toBe(1);
-    expect(r.reason).toBeNull();
+    expect(r.noBreakEven).toBeNull();
     expect(r.apiCostPerMillionTokens.toString()).toBe("4.375");
     expect(r.replicaMonthlyCost.toDecimalPlaces(6).toString()).toBe("1309.5");
     expect(r.fixedMonthlyCost.toString()).toBe("0");
@@ -40,7 +40,6 @@ describe("breakEven — purchase, worked by hand", () => {
     expect(r.selfHostedCostPerMillionTokensAtFullUse?.toDecimalPlaces(4).toString()).toBe("0.9966");
     // One replica breaks even at 1,309.5 / (4.375e-6 × 2.628e9) = 11.39 % busy.
     expect(r.breakEvenUtilization?.toDecimalPlaces(4).toString()).toBe("0.1139");
-    expect(r.summary).toContain("299M tokens/month");
     expectCrossing(input, r.monthlyTokens as Decimal);
   });
 
@@ -64,7 +63,6 @@ describe("breakEven — purchase, worked by hand", () => {
     expect(r.tokensPerReplicaMonth?.toString()).toBe("2628000000");
     expect(r.staysCheaper).toBe(false);
     expect(r.cheaperAtAllVolumesFrom?.toString()).toBe("5469371429");
-    expect(r.summary).toContain("loses again");
     expectCrossing(input, r.monthlyTokens as Decimal);
     expectCrossing(input, r.cheaperAtAllVolumesFrom as Decimal);
     const self = (x: Decimal) => selfHostedCostAtVolume(input.selfHosted.terms, input.workload, x);
@@ -80,19 +78,20 @@ describe("breakEven — purchase, worked by hand", () => {
     const r = breakEven(pair(terms(), cheapApi));
     expect(r.monthlyTokens).toBeNull();
     expect(r.staysCheaper).toBeNull();
-    expect(r.reason).toContain("never becomes cheaper");
-    expect(r.reason).toContain("$0.9966 per 1M tokens at full use");
-    expect(r.reason).toContain("$0.75 per 1M tokens");
-    expect(r.reason).toContain("$1,309.50/month");
+    expect(r.noBreakEven).toMatchObject({ kind: "costlier-at-full-use", load: { countedShare: null } });
+    expect(r.selfHostedCostPerMillionTokensAtFullUse?.toDecimalPlaces(4).toString()).toBe("0.9966");
+    expect(r.apiCostPerMillionTokens.toString()).toBe("0.75");
     // One replica would need 1,309.5 / (0.75e-6 × 2.628e9) = 66.4 % busy — above the 50 % ceiling.
     expect(r.breakEvenUtilization?.toDecimalPlaces(4).toString()).toBe("0.6644");
-    expect(r.breakEvenUtilizationNote).toContain("planning ceiling");
+    expect(r.breakEvenUtilizationCase).toBe("above-ceiling");
+    expect(r.utilizationCeiling?.toString()).toBe("0.5");
   });
 
   it("never, when the API is free", () => {
     const r = breakEven(pair(terms(), offering({ inputPerMillion: dec(0), outputPerMillion: dec(0) })));
     expect(r.monthlyTokens).toBeNull();
-    expect(r.reason).toContain("charges nothing");
+    expect(r.noBreakEven).toEqual({ kind: "api-free" });
+    expect(r.breakEvenUtilizationCase).toBe("api-free");
     expect(r.breakEvenUtilization).toBeNull();
   });
 
@@ -101,7 +100,7 @@ describe("breakEven — purchase, worked by hand", () => {
       pair(terms(), gpt, workload({ inputTokensPerMonth: dec(0), outputTokensPerMonth: dec(0) })),
     );
     expect(r.monthlyTokens).toBeNull();
-    expect(r.reason).toContain("no tokens");
+    expect(r.noBreakEven).toEqual({ kind: "no-tokens" });
   });
 });
 
@@ -130,7 +129,7 @@ describe("breakEven — rental, worked by hand", () => {
     expect(r.cheaperAtAllVolumesFrom?.toString()).toBe("2920000001");
     // One replica breaks even at 2,920 / (2e-6 × 2.628e9) = 55.56 % busy, under the 90 % ceiling.
     expect(r.breakEvenUtilization?.toDecimalPlaces(4).toString()).toBe("0.5556");
-    expect(r.breakEvenUtilizationNote).toContain("busier, it is cheaper");
+    expect(r.breakEvenUtilizationCase).toBe("within-ceiling");
   });
 
   it("a rented GPU that is dearer per token than the API never wins, with both figures", () => {
@@ -138,10 +137,10 @@ describe("breakEven — rental, worked by hand", () => {
     const r = breakEven(pair(slow, api, w));
     // 200 × 2,628,000 × 0.9 = 473.04M tokens a replica: $2,920 / 473.04M = $6.173 per 1M.
     expect(r.monthlyTokens).toBeNull();
-    expect(r.reason).toContain("$6.173 per 1M tokens at full use");
-    expect(r.reason).toContain("$2.00 per 1M tokens");
+    expect(r.noBreakEven?.kind).toBe("costlier-at-full-use");
+    expect(r.selfHostedCostPerMillionTokensAtFullUse?.toSignificantDigits(4).toString()).toBe("6.173");
     expect(r.breakEvenUtilization?.gt(1)).toBe(true);
-    expect(r.breakEvenUtilizationNote).toContain("above 100 %");
+    expect(r.breakEvenUtilizationCase).toBe("above-full-use");
   });
 
   it("a replica with unbounded capacity (output-counted, no output) is one step", () => {

@@ -79,9 +79,7 @@ export interface BreakEven {
    */
   monthlyTokens: Decimal | null;
   /** Why there is no break-even; null when there is one. */
-  reason: string | null;
-  /** One sentence for people: the answer and why. */
-  summary: string;
+  noBreakEven: NoBreakEven | null;
   /** API cost at `monthlyTokens` (the self-hosted cost there is `selfHostedMonthlyCost`, lower). */
   apiMonthlyCost: Decimal | null;
   selfHostedMonthlyCost: Decimal | null;
@@ -107,37 +105,47 @@ export interface BreakEven {
    * above 1 (one replica can never get there); null when the API is free or a replica is never busy.
    */
   breakEvenUtilization: Decimal | null;
-  breakEvenUtilizationNote: string;
+  /** How `breakEvenUtilization` compares with what one replica can reach. */
+  breakEvenUtilizationCase: BreakEvenUtilizationCase;
+  /** The planning ceiling maxUtilization / peak-to-average; null when the workload has no tokens. */
+  utilizationCeiling: Decimal | null;
 }
 
-/** "$1,234.57" for amounts from $1, else four significant digits ("$0.04321"). Display only. */
-export function formatUsd(amount: Decimal): string {
-  if (amount.abs().gte(ONE)) {
-    const [whole, cents] = amount.toFixed(2).split(".");
-    return `$${(whole ?? "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
-  }
-  return `$${amount.toSignificantDigits(4).toString()}`;
+/** How a replica is loaded at the workload's mix: the figures behind "never cheaper". */
+export interface ReplicaLoad {
+  maxUtilization: Decimal;
+  peakToAverage: Decimal;
+  /** Share of the volume the throughput counts (its output tokens); null when it counts every token. */
+  countedShare: Decimal | null;
 }
 
-/** Prices per unit for people: four significant digits, at least cents ("$6.173", "$2.00"). Display only. */
-export function formatUsdRate(rate: Decimal): string {
-  const shown = rate.toSignificantDigits(4);
-  return `$${shown.decimalPlaces() < 2 ? shown.toFixed(2) : shown.toString()}`;
-}
+/** Why a self-hosted × API pair has no break-even. */
+export type NoBreakEven =
+  | { kind: "no-tokens" }
+  | { kind: "api-free" }
+  /** A crossing, if any, lies beyond `monthlyTokens` (out of any realistic range). */
+  | { kind: "beyond-volume"; monthlyTokens: Decimal }
+  /** Only beyond `replicas`: each saves `savingPerReplicaMonth` at full use against the fixed cost. */
+  | { kind: "beyond-replicas"; replicas: Decimal; savingPerReplicaMonth: Decimal }
+  /**
+   * `costlier-at-full-use`: a fully used replica costs at least the API's price per token;
+   * `parity`: it saves less than 1/1000 of one token's price a month; `no-crossing-found`: the step
+   * costs say a crossing must exist but none was found (unreachable by the module comment's argument).
+   */
+  | { kind: "costlier-at-full-use" | "parity" | "no-crossing-found"; load: ReplicaLoad };
 
-/** Token counts for people: "1.5B", "730M", "12.3k", three significant digits. Display only. */
-export function formatTokens(tokens: Decimal): string {
-  const units: [Decimal, string][] = [
-    [dec("1e12"), "T"],
-    [dec("1e9"), "B"],
-    [dec("1e6"), "M"],
-    [dec("1e3"), "k"],
-  ];
-  for (const [size, suffix] of units) {
-    if (tokens.abs().gte(size)) return `${tokens.div(size).toSignificantDigits(3).toString()}${suffix}`;
-  }
-  return tokens.toSignificantDigits(3).toString();
-}
+/**
+ * Where one replica's break-even utilisation lies: `above-full-use` (over 100 %), `above-ceiling`
+ * (over maxUtilization / peak-to-average), `within-ceiling`; or why there is none (`no-tokens`,
+ * `api-free`, `no-counted-tokens`: the throughput counts output tokens and the workload has none).
+ */
+export type BreakEvenUtilizationCase =
+  | "no-tokens"
+  | "api-free"
+  | "no-counted-tokens"
+  | "above-full-use"
+  | "above-ceiling"
+  | "within-ceiling";
 
 /** Find the break-even of one self-hosted × API pair (see the module comment for the algorithm). */
 export function breakEven(input: BreakEvenInput): BreakEven {
@@ -160,16 +168,15 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     fixedMonthlyCost: fixed,
   };
   if (total.isZero()) {
-    const reason =
-      "The workload has no tokens, so it has no input/output mix to scale: no break-even volume.";
     return {
       ...base,
-      ...never(reason),
+      ...never({ kind: "no-tokens" }),
       apiCostPerMillionTokens: ZERO,
       selfHostedCostPerMillionTokensAtFullUse: null,
       tokensPerReplicaMonth: null,
       breakEvenUtilization: null,
-      breakEvenUtilizationNote: "No mix to price: the workload has no tokens.",
+      breakEvenUtilizationCase: "no-tokens",
+      utilizationCeiling: null,
     };
   }
 
@@ -216,59 +223,40 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     selfHostedCostPerMillionTokensAtFullUse: fullUsePerMillion,
     tokensPerReplicaMonth: perReplicaTokens,
     breakEvenUtilization: utilization.value,
-    breakEvenUtilizationNote: utilization.note,
+    breakEvenUtilizationCase: utilization.case,
+    utilizationCeiling: terms.maxUtilization.div(workload.peakToAverage),
   };
 
   const found = (first: Decimal, staysCheaper: boolean, allFrom: Decimal | null): BreakEven => {
     const self = selfHostedCostCurve(terms, workload, costs)(first);
-    const apiCost = apiAt(first);
-    const stays = staysCheaper
-      ? "and stays cheaper at every larger volume"
-      : allFrom
-        ? `but loses again at the start of some later replica steps; it is cheaper at every volume from ${formatTokens(allFrom)} tokens/month`
-        : "but loses again at larger volumes, for good";
     return {
       ...base,
       ...figures,
       monthlyTokens: first,
-      reason: null,
-      summary:
-        `${selfHosted.name} is cheaper than ${api.name} from ${formatTokens(first)} tokens/month, where ` +
-        `${self.replicas} replica${self.replicas === 1 ? "" : "s"} at ${formatUsd(self.monthlyCost)} a month first undercut${self.replicas === 1 ? "s" : ""} the API, ${stays}.`,
-      apiMonthlyCost: apiCost,
+      noBreakEven: null,
+      apiMonthlyCost: apiAt(first),
       selfHostedMonthlyCost: self.monthlyCost,
       replicas: self.replicas,
       staysCheaper,
       cheaperAtAllVolumesFrom: allFrom,
     };
   };
-  const notFound = (reason: string): BreakEven => ({ ...base, ...figures, ...never(reason) });
+  const notFound = (why: NoBreakEven): BreakEven => ({ ...base, ...figures, ...never(why) });
 
-  if (perToken.lte(ZERO)) {
-    return notFound(
-      `${api.name} charges nothing at this workload's mix, so self-hosting can never be cheaper.`,
-    );
-  }
+  if (perToken.lte(ZERO)) return notFound({ kind: "api-free" });
   if (!perReplicaTokens) {
     // One replica carries any volume (no counted tokens or no peak): a single step.
     const v = crossingIn(1);
-    if (!v) {
-      return notFound(
-        `${selfHosted.name} would only become cheaper than ${api.name} beyond ${formatTokens(MAX_VOLUME)} tokens/month.`,
-      );
-    }
+    if (!v) return notFound({ kind: "beyond-volume", monthlyTokens: MAX_VOLUME });
     return found(v, true, v);
   }
 
   const saving = perToken.times(perReplicaTokens).minus(perReplica); // d
-  const neverReason = (why: string) =>
-    `${selfHosted.name} never becomes cheaper than ${api.name}: ${why} Each replica costs ${formatUsd(perReplica)}/month and ` +
-    `carries at most ${formatTokens(perReplicaTokens)} tokens/month at this workload's mix ` +
-    `(maxUtilization ${terms.maxUtilization}, peak-to-average ${workload.peakToAverage}` +
-    `${terms.counts === "output" ? `, throughput counting output tokens, ${countedShare.times(100).toSignificantDigits(4)} % of the volume` : ""}), ` +
-    `i.e. ${formatUsdRate(fullUsePerMillion as Decimal)} per 1M tokens at full use, against ${api.name}'s ` +
-    `${formatUsdRate(apiPerMillion)} per 1M tokens` +
-    `${fixed.gt(ZERO) ? `; ${formatUsd(fixed)}/month of operations comes on top` : ""}.`;
+  const replicaLoad: ReplicaLoad = {
+    maxUtilization: terms.maxUtilization,
+    peakToAverage: workload.peakToAverage,
+    countedShare: terms.counts === "output" ? countedShare : null,
+  };
 
   const firstSteps = [1, 2, 3];
   if (saving.lte(ZERO)) {
@@ -277,21 +265,12 @@ export function breakEven(input: BreakEvenInput): BreakEven {
       // Only Decimal rounding at the 40th digit could get here; the real cost functions decide.
       if (v) return found(v, false, null);
     }
-    return notFound(neverReason("at full use a replica costs at least as much per token as the API."));
+    return notFound({ kind: "costlier-at-full-use", load: replicaLoad });
   }
-  if (perToken.div(saving).gt(PARITY_STEPS)) {
-    return notFound(
-      neverReason(
-        "at full use a replica saves less than 1/1000 of one token's API price per month: the costs are at parity.",
-      ),
-    );
-  }
+  if (perToken.div(saving).gt(PARITY_STEPS)) return notFound({ kind: "parity", load: replicaLoad });
   const startStep = fixed.div(saving).floor().minus(2);
   if (startStep.gt(MAX_REPLICAS)) {
-    return notFound(
-      `${selfHosted.name} would only become cheaper than ${api.name} beyond ${formatTokens(dec(MAX_REPLICAS))} replicas: ` +
-        `a replica saves ${formatUsd(saving)}/month at full use against ${formatUsd(fixed)}/month of fixed operations.`,
-    );
+    return notFound({ kind: "beyond-replicas", replicas: dec(MAX_REPLICAS), savingPerReplicaMonth: saving });
   }
 
   // 3. The first crossing.
@@ -308,7 +287,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   }
   if (!first) {
     // Unreachable by the argument above; say so rather than guess.
-    return notFound(neverReason("no crossing was found where the step costs say one must be."));
+    return notFound({ kind: "no-crossing-found", load: replicaLoad });
   }
 
   // 4. Does it stay cheaper? Scan down from the last step at which a loss is possible.
@@ -323,33 +302,23 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   }
   return found(first, true, first);
 
-  function breakEvenUtilizationOf(): { value: Decimal | null; note: string } {
-    if (perToken.lte(ZERO))
-      return { value: null, note: "The API is free at this mix: no utilisation breaks even." };
-    if (countedShare.isZero()) {
-      return {
-        value: null,
-        note: "The throughput counts output tokens and the workload has none: a replica is never busy.",
-      };
-    }
+  function breakEvenUtilizationOf(): { value: Decimal | null; case: BreakEvenUtilizationCase } {
+    if (perToken.lte(ZERO)) return { value: null, case: "api-free" };
+    if (countedShare.isZero()) return { value: null, case: "no-counted-tokens" };
     const raw = rawTokensPerMonth(terms.tokensPerSecond);
     const value = stepCost(1).times(countedShare).div(perToken.times(raw));
     const ceiling = terms.maxUtilization.div(workload.peakToAverage);
-    const shown = `${value.times(100).toSignificantDigits(3)} %`;
-    const note = value.gt(ONE)
-      ? `${shown}: above 100 % — even fully busy, one replica (${formatUsd(stepCost(1))}/month with operations) costs more than ${api.name} charges for the tokens it can serve.`
-      : value.gt(ceiling)
-        ? `${shown}: above the planning ceiling maxUtilization / peak-to-average = ${ceiling.times(100).toSignificantDigits(3)} %, so one replica sized for this workload's peaks does not get there.`
-        : `${shown}: one replica busy this share of the time on average costs the same as ${api.name} for the same tokens; busier, it is cheaper.`;
-    return { value, note };
+    return {
+      value,
+      case: value.gt(ONE) ? "above-full-use" : value.gt(ceiling) ? "above-ceiling" : "within-ceiling",
+    };
   }
 }
 
-function never(reason: string) {
+function never(why: NoBreakEven) {
   return {
     monthlyTokens: null,
-    reason,
-    summary: reason,
+    noBreakEven: why,
     apiMonthlyCost: null,
     selfHostedMonthlyCost: null,
     replicas: null,

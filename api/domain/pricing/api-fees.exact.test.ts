@@ -1,7 +1,7 @@
 /**
  * The API-fee engine is written for speed (token classes kept in millions by × 1e-6, exact shortcuts
  * for × 0, × 1 and − 0, one division fewer). This property test pins it to the plain formula of
- * DESIGN §5.1 — token counts, then ÷ 1,000,000 per line item, sums from zero — on random sheets and
+ * api-fees.ts's module comment — token counts, then ÷ 1,000,000 per line item, sums from zero — on random sheets and
  * workloads: every figure, warning and assumption must be identical, digit for digit, including
  * inputs with more digits than the 40 the Decimal configuration keeps.
  */

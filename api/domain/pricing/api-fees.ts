@@ -1,5 +1,5 @@
 /**
- * API fees for a workload on one offering (DESIGN §5.1), per request-size class, per month:
+ * API fees for a workload on one offering, per request-size class, per month:
  *   uncached = input − cachedRead − cacheWrite5m − cacheWrite1h
  *   tokens   = Σ token class × its rate ÷ 1e6   (output less reasoning at the output rate, reasoning apart)
  *   rates    : base → prompt-length band → service tier → time window → region

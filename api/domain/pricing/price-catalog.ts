@@ -277,8 +277,9 @@ export class PriceCatalog {
   }
 
   /**
-   * Resolve a model id or alias within a provider at a date, first hit wins: the provider's alias in
-   * force at `at`; a curated model id, or an imported one the provider prices; the provider's alias
+   * Resolve a model id or alias within a provider at a date, first hit wins: a curated model id, or
+   * an imported one the provider prices (a canonical id wins over an alias of the same name); the
+   * provider's alias in force at `at` (before an alias's first date it names no model); that alias
    * ignoring case; the provider's match rules (imported from genai-prices: dated snapshots, `-latest`,
    * `models/…`, Bedrock ids); any model id; any model id ignoring case. Undefined when nothing matches.
    */
@@ -287,12 +288,12 @@ export class PriceCatalog {
     modelOrAlias: string,
     at: string,
   ): { model: ModelRecord; viaAlias: string | null } | undefined {
-    const aliased = this.viaAlias(this.aliasVersions.get(providerId)?.get(modelOrAlias), at);
-    if (aliased) return { model: aliased, viaAlias: modelOrAlias };
     const model = this.models.get(modelOrAlias);
     if (model && (model.origin === "curated" || this.priceHistory.get(providerId)?.has(model.id))) {
       return { model, viaAlias: null };
     }
+    const aliased = this.viaAlias(this.aliasVersions.get(providerId)?.get(modelOrAlias), at);
+    if (aliased) return { model: aliased, viaAlias: modelOrAlias };
     const lower = modelOrAlias.toLowerCase();
     const aliasedLower = this.viaAlias(this.aliasVersionsLower.get(providerId)?.get(lower), at);
     if (aliasedLower) return { model: aliasedLower, viaAlias: modelOrAlias };
@@ -304,10 +305,15 @@ export class PriceCatalog {
     return modelLower ? { model: modelLower, viaAlias: modelOrAlias } : undefined;
   }
 
+  /** The model an alias names at `at`: its version in force then (none before its first date). */
   private viaAlias(aliasList: AliasRecord[] | undefined, at: string): ModelRecord | undefined {
-    if (!aliasList) return undefined;
-    const version = latestInForce(aliasList, at) ?? aliasList[0];
+    const version = aliasList ? latestInForce(aliasList, at) : undefined;
     return version ? this.models.get(version.modelId) : undefined;
+  }
+
+  /** The date from which `alias` names a model of `providerId`, if it is one of its aliases. */
+  private aliasFirstDate(providerId: string, alias: string): string | undefined {
+    return this.aliasVersions.get(providerId)?.get(alias)?.[0]?.effectiveFrom;
   }
 
   /** Alias versions of a provider (all of them, oldest first) for docs and model pages. */
@@ -335,10 +341,13 @@ export class PriceCatalog {
     }
     const resolved = this.resolveModel(providerId, modelOrAlias, at);
     if (!resolved) {
+      const from = this.aliasFirstDate(providerId, modelOrAlias);
       throw new DomainError(
         "not-found",
         `${pointer}/model`,
-        `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
+        from
+          ? `'${modelOrAlias}' names a ${providerId} model only from ${from}; on ${at} it names none.`
+          : `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
       );
     }
     const inForce = this.priceInForce(providerId, resolved.model.id, at);

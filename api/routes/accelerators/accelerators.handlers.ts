@@ -1,9 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { describeSource } from "../../catalog/hardware-records.js";
 import type { AppBindings } from "../../http/types.js";
-import type { listAccelerators } from "./accelerators.routes.js";
+import type * as routes from "./accelerators.routes.js";
 
-export const getAccelerators: RouteHandler<typeof listAccelerators, AppBindings> = async (c) => {
+export const listAccelerators: RouteHandler<typeof routes.listAccelerators, AppBindings> = async (c) => {
   const { hardware } = await c.var.services.snapshot();
   const data = hardware.acceleratorEntries.map((a) => ({
     id: a.id,

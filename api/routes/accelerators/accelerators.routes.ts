@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent } from "../../http/router.js";
+import { jsonContent, problemResponses } from "../../http/router.js";
 import { listOf } from "../../schemas/common.js";
 import { AcceleratorSchema } from "../../schemas/self-hosted.js";
 
@@ -11,5 +11,8 @@ export const listAccelerators = createRoute({
   summary: "List accelerators",
   description:
     "GPUs and other accelerators with memory, bandwidth, dense TFLOPS, TDP and dated, sourced reference purchase and rental prices (the first of each list is the default the estimates use).",
-  responses: { 200: jsonContent(listOf(AcceleratorSchema).openapi("AcceleratorList"), "Accelerators") },
+  responses: {
+    200: jsonContent(listOf(AcceleratorSchema).openapi("AcceleratorList"), "Accelerators"),
+    ...problemResponses(503),
+  },
 });

@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/router.js";
-import { getAccelerators } from "./accelerators.handlers.js";
-import { listAccelerators } from "./accelerators.routes.js";
+import * as handlers from "./accelerators.handlers.js";
+import * as routes from "./accelerators.routes.js";
 
-export const acceleratorsRouter = createRouter().openapi(listAccelerators, getAccelerators);
+export const acceleratorsRouter = createRouter().openapi(routes.listAccelerators, handlers.listAccelerators);

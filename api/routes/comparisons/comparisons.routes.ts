@@ -6,7 +6,7 @@ export const COMPARISON_FORMAT_DESCRIPTION = [
   "Formats by `Accept`: `application/json` (default); `text/csv` — one row per line item with FinOps FOCUS columns (`BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `PricingUnit`, `PricingQuantity`, `ListUnitPrice`, `ListCost`, `x_Option`, `x_Component`, …); `image/svg+xml` — a 1200×700 chart of monthly cost against volume (log scales) for every option, with break-even points marked (a 100-point sweep is used when the request has none). Anything else → 406.",
 ].join("");
 
-export const compareRoute = createRoute({
+export const compareOptions = createRoute({
   method: "post",
   path: "/v1/comparisons",
   operationId: "compareOptions",
@@ -37,6 +37,6 @@ export const compareRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 404, 406, 413, 415, 422),
+    ...problemResponses(400, 404, 406, 413, 415, 422, 503),
   },
 });

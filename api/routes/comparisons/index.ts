@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/router.js";
-import { postComparison } from "./comparisons.handlers.js";
-import { compareRoute } from "./comparisons.routes.js";
+import * as handlers from "./comparisons.handlers.js";
+import * as routes from "./comparisons.routes.js";
 
-export const comparisonsRouter = createRouter().openapi(compareRoute, postComparison);
+export const comparisonsRouter = createRouter().openapi(routes.compareOptions, handlers.compareOptions);

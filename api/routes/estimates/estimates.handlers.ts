@@ -3,9 +3,9 @@ import { resolveWorkload } from "../../domain/pricing/workload.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentApiEstimate, presentSelfHostedEstimate } from "../../presentation/present.js";
 import { apiEstimate, selfHostedEstimate } from "../../services/estimates.js";
-import type { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
+import type * as routes from "./estimates.routes.js";
 
-export const postApiEstimate: RouteHandler<typeof estimateApi, AppBindings> = async (c) => {
+export const estimateApiCost: RouteHandler<typeof routes.estimateApiCost, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   const at = body.at ?? c.var.services.today();
   const { workload, assumptions } = resolveWorkload(body.workload);
@@ -18,7 +18,7 @@ export const postApiEstimate: RouteHandler<typeof estimateApi, AppBindings> = as
   return c.json({ at, data }, 200);
 };
 
-export const postSelfHostedEstimate: RouteHandler<typeof estimateSelfHostedRoute, AppBindings> = async (
+export const estimateSelfHostedCost: RouteHandler<typeof routes.estimateSelfHostedCost, AppBindings> = async (
   c,
 ) => {
   const body = c.req.valid("json");

@@ -3,7 +3,7 @@ import { jsonContent, problemResponses } from "../../http/router.js";
 import { ApiEstimateRequestSchema, ApiEstimateResponseSchema } from "../../schemas/estimates.js";
 import { SelfHostedEstimateRequestSchema, SelfHostedEstimateSchema } from "../../schemas/self-hosted.js";
 
-export const estimateApi = createRoute({
+export const estimateApiCost = createRoute({
   method: "post",
   path: "/v1/estimates/api",
   operationId: "estimateApiCost",
@@ -21,11 +21,11 @@ export const estimateApi = createRoute({
   },
   responses: {
     200: jsonContent(ApiEstimateResponseSchema, "One estimate per offering, in request order"),
-    ...problemResponses(400, 404, 413, 415, 422),
+    ...problemResponses(400, 404, 413, 415, 422, 503),
   },
 });
 
-export const estimateSelfHostedRoute = createRoute({
+export const estimateSelfHostedCost = createRoute({
   method: "post",
   path: "/v1/estimates/self-hosted",
   operationId: "estimateSelfHostedCost",
@@ -43,6 +43,6 @@ export const estimateSelfHostedRoute = createRoute({
   },
   responses: {
     200: jsonContent(SelfHostedEstimateSchema, "The estimate"),
-    ...problemResponses(400, 404, 413, 415, 422),
+    ...problemResponses(400, 404, 413, 415, 422, 503),
   },
 });

@@ -1,7 +1,7 @@
 import { createRouter } from "../../http/router.js";
-import { postApiEstimate, postSelfHostedEstimate } from "./estimates.handlers.js";
-import { estimateApi, estimateSelfHostedRoute } from "./estimates.routes.js";
+import * as handlers from "./estimates.handlers.js";
+import * as routes from "./estimates.routes.js";
 
 export const estimatesRouter = createRouter()
-  .openapi(estimateApi, postApiEstimate)
-  .openapi(estimateSelfHostedRoute, postSelfHostedEstimate);
+  .openapi(routes.estimateApiCost, handlers.estimateApiCost)
+  .openapi(routes.estimateSelfHostedCost, handlers.estimateSelfHostedCost);

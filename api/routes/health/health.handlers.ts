@@ -1,12 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
-import type { healthz, readyz } from "./health.routes.js";
+import type * as routes from "./health.routes.js";
 
-export const getHealth: RouteHandler<typeof healthz, AppBindings> = (c) =>
+export const getHealth: RouteHandler<typeof routes.getHealth, AppBindings> = (c) =>
   c.json({ status: "ok" as const }, 200);
 
-export const getReadiness: RouteHandler<typeof readyz, AppBindings> = async (c) => {
+export const getReadiness: RouteHandler<typeof routes.getReadiness, AppBindings> = async (c) => {
   const { database } = c.var.services;
   try {
     await database.ping();

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonContent, problemResponses } from "../../http/router.js";
 
-export const healthz = createRoute({
+export const getHealth = createRoute({
   method: "get",
   path: "/healthz",
   operationId: "getHealth",
@@ -16,7 +16,7 @@ export const healthz = createRoute({
   },
 });
 
-export const readyz = createRoute({
+export const getReadiness = createRoute({
   method: "get",
   path: "/readyz",
   operationId: "getReadiness",

@@ -1,5 +1,7 @@
 import { createRouter } from "../../http/router.js";
-import { getHealth, getReadiness } from "./health.handlers.js";
-import { healthz, readyz } from "./health.routes.js";
+import * as handlers from "./health.handlers.js";
+import * as routes from "./health.routes.js";
 
-export const healthRouter = createRouter().openapi(healthz, getHealth).openapi(readyz, getReadiness);
+export const healthRouter = createRouter()
+  .openapi(routes.getHealth, handlers.getHealth)
+  .openapi(routes.getReadiness, handlers.getReadiness);

@@ -1,5 +1,7 @@
 import { createRouter } from "../../http/router.js";
-import { getModelById, getModels } from "./models.handlers.js";
-import { getModel, listModels } from "./models.routes.js";
+import * as handlers from "./models.handlers.js";
+import * as routes from "./models.routes.js";
 
-export const modelsRouter = createRouter().openapi(listModels, getModels).openapi(getModel, getModelById);
+export const modelsRouter = createRouter()
+  .openapi(routes.listModels, handlers.listModels)
+  .openapi(routes.getModel, handlers.getModel);

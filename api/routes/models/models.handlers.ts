@@ -1,20 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { assertKnownProvider } from "../../http/catalog-lookups.js";
 import { pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentModel, presentPriceInForce } from "../../presentation/present.js";
-import type { getModel, listModels } from "./models.routes.js";
+import type * as routes from "./models.routes.js";
 
-export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c) => {
+export const listModels: RouteHandler<typeof routes.listModels, AppBindings> = async (c) => {
   const { openWeights, provider, minContextWindow, q, limit, cursor } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
   let pricedByProvider: Set<string> | undefined;
+  assertKnownProvider(catalog, provider);
   if (provider !== undefined) {
-    if (!catalog.providers.has(provider)) {
-      throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
-        { pointer: "/query/provider", detail: "unknown provider" },
-      ]);
-    }
     const today = c.var.services.today();
     pricedByProvider = new Set(catalog.pricesInForce(provider, today).map((p) => p.price.modelId));
   }
@@ -30,7 +27,7 @@ export const getModels: RouteHandler<typeof listModels, AppBindings> = async (c)
   return c.json({ data: page.data.map((m) => presentModel(m, catalog)), nextCursor: page.nextCursor }, 200);
 };
 
-export const getModelById: RouteHandler<typeof getModel, AppBindings> = async (c) => {
+export const getModel: RouteHandler<typeof routes.getModel, AppBindings> = async (c) => {
   const { modelId } = c.req.valid("param");
   const { prices: catalog } = await c.var.services.snapshot();
   const model = catalog.models.get(modelId);

@@ -37,7 +37,7 @@ export const listModels = createRoute({
   },
   responses: {
     200: jsonContent(pagedListOf(ModelSchema).openapi("ModelList"), "Models"),
-    ...problemResponses(400, 404, 422),
+    ...problemResponses(400, 404, 422, 503),
   },
 });
 
@@ -58,6 +58,6 @@ export const getModel = createRoute({
   },
   responses: {
     200: jsonContent(ModelDetailSchema, "The model"),
-    ...problemResponses(404),
+    ...problemResponses(404, 503),
   },
 });

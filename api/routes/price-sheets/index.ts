@@ -1,8 +1,8 @@
 import { createRouter } from "../../http/router.js";
-import { getPriceSheetById, getPriceSheets, postPriceSheet } from "./price-sheets.handlers.js";
-import { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
+import * as handlers from "./price-sheets.handlers.js";
+import * as routes from "./price-sheets.routes.js";
 
 export const priceSheetsRouter = createRouter()
-  .openapi(listPriceSheets, getPriceSheets)
-  .openapi(getPriceSheet, getPriceSheetById)
-  .openapi(createPriceSheet, postPriceSheet);
+  .openapi(routes.listPriceSheets, handlers.listPriceSheets)
+  .openapi(routes.getPriceSheet, handlers.getPriceSheet)
+  .openapi(routes.createPriceSheet, handlers.createPriceSheet);

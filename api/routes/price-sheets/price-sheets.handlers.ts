@@ -1,20 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { priceEntryFromRow } from "../../domain/pricing/price-entry.js";
+import { assertKnownProvider } from "../../http/catalog-lookups.js";
 import { pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentSheet, presentSheetSummary } from "../../presentation/present.js";
 import { storePriceSheet } from "../../services/price-sheets.js";
-import type { createPriceSheet, getPriceSheet, listPriceSheets } from "./price-sheets.routes.js";
+import type * as routes from "./price-sheets.routes.js";
 
-export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> = async (c) => {
+export const listPriceSheets: RouteHandler<typeof routes.listPriceSheets, AppBindings> = async (c) => {
   const { provider, limit, cursor } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
-  if (provider !== undefined && !catalog.providers.has(provider)) {
-    throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
-      { pointer: "/query/provider", detail: "unknown provider" },
-    ]);
-  }
+  assertKnownProvider(catalog, provider);
   const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
   // Provider, then date: the same order as the sheet ids' (provider, effectiveFrom) key.
   const sheets = providerIds.flatMap((id) => catalog.sheetsByProvider.get(id) ?? []);
@@ -22,7 +19,7 @@ export const getPriceSheets: RouteHandler<typeof listPriceSheets, AppBindings> =
   return c.json({ data: page.data.map(presentSheetSummary), nextCursor: page.nextCursor }, 200);
 };
 
-export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> = async (c) => {
+export const getPriceSheet: RouteHandler<typeof routes.getPriceSheet, AppBindings> = async (c) => {
   const { id } = c.req.valid("param");
   const { prices: catalog } = await c.var.services.snapshot();
   const sheet = catalog.sheets.get(id);
@@ -33,7 +30,7 @@ export const getPriceSheetById: RouteHandler<typeof getPriceSheet, AppBindings> 
   return c.json(presentSheet(sheet), 200);
 };
 
-export const postPriceSheet: RouteHandler<typeof createPriceSheet, AppBindings> = async (c) => {
+export const createPriceSheet: RouteHandler<typeof routes.createPriceSheet, AppBindings> = async (c) => {
   const body = c.req.valid("json");
   const services = c.var.services;
   // Fail in seconds (503) when the database is unreachable, rather than wait on a dead connection.

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAdmin } from "../../http/auth.js";
+import { ADMIN_SECURITY, requireAdmin } from "../../http/auth.js";
 import { jsonContent, problemResponses } from "../../http/router.js";
 import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
 import { pagedListOf, pageQuery } from "../../schemas/common.js";
@@ -20,7 +20,7 @@ export const listPriceSheets = createRoute({
   },
   responses: {
     200: jsonContent(pagedListOf(PriceSheetSummarySchema).openapi("PriceSheetList"), "Sheet versions"),
-    ...problemResponses(404, 422),
+    ...problemResponses(404, 422, 503),
   },
 });
 
@@ -42,7 +42,7 @@ export const getPriceSheet = createRoute({
   },
   responses: {
     200: jsonContent(PriceSheetSchema, "The sheet"),
-    ...problemResponses(404),
+    ...problemResponses(404, 503),
   },
 });
 
@@ -54,7 +54,7 @@ export const createPriceSheet = createRoute({
   summary: "Import a new price-sheet version (admin)",
   description:
     "Stores a provider's complete price list from `effectiveFrom` on, in one transaction: one bad row refuses the whole sheet. The same content imported again returns the stored version (200); different content for the same provider and date is a 409. Estimates use the new sheet at once, for dates on or after `effectiveFrom` only. Needs `Authorization: Bearer <ADMIN_TOKEN>`.",
-  security: [{ adminBearer: [] }],
+  security: ADMIN_SECURITY,
   middleware: [requireAdmin] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: PriceSheetInputSchema } } },
@@ -62,6 +62,6 @@ export const createPriceSheet = createRoute({
   responses: {
     201: jsonContent(PriceSheetSchema, "Created"),
     200: jsonContent(PriceSheetSchema, "Identical content was already stored; the stored version"),
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 503),
   },
 });

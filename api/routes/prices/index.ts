@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/router.js";
-import { getPrices } from "./prices.handlers.js";
-import { listPrices } from "./prices.routes.js";
+import * as handlers from "./prices.handlers.js";
+import * as routes from "./prices.routes.js";
 
-export const pricesRouter = createRouter().openapi(listPrices, getPrices);
+export const pricesRouter = createRouter().openapi(routes.listPrices, handlers.listPrices);

@@ -1,20 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { PriceRecord, PriceSheetRecord } from "../../domain/pricing/price-catalog.js";
+import { assertKnownProvider } from "../../http/catalog-lookups.js";
 import { byKey, pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentPriceInForce } from "../../presentation/present.js";
-import type { listPrices } from "./prices.routes.js";
+import type * as routes from "./prices.routes.js";
 
-export const getPrices: RouteHandler<typeof listPrices, AppBindings> = async (c) => {
+export const listPrices: RouteHandler<typeof routes.listPrices, AppBindings> = async (c) => {
   const { provider, model, at: atParam, limit, cursor } = c.req.valid("query");
   const at = atParam ?? c.var.services.today();
   const { prices: catalog } = await c.var.services.snapshot();
-  if (provider !== undefined && !catalog.providers.has(provider)) {
-    throw new ApiError(404, "not-found", `Unknown provider '${provider}'.`, [
-      { pointer: "/query/provider", detail: "unknown provider" },
-    ]);
-  }
+  assertKnownProvider(catalog, provider);
   const providerIds = provider !== undefined ? [provider] : [...catalog.sheetsByProvider.keys()].sort();
   let modelKnown = model === undefined;
   const data: { key: string; sheet: PriceSheetRecord; price: PriceRecord }[] = [];

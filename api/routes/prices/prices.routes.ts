@@ -26,6 +26,6 @@ export const listPrices = createRoute({
         .openapi("PriceList"),
       "Prices in force",
     ),
-    ...problemResponses(400, 404, 422),
+    ...problemResponses(400, 404, 422, 503),
   },
 });

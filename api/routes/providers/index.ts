@@ -1,5 +1,5 @@
 import { createRouter } from "../../http/router.js";
-import { getProviders } from "./providers.handlers.js";
-import { listProviders } from "./providers.routes.js";
+import * as handlers from "./providers.handlers.js";
+import * as routes from "./providers.routes.js";
 
-export const providersRouter = createRouter().openapi(listProviders, getProviders);
+export const providersRouter = createRouter().openapi(routes.listProviders, handlers.listProviders);

@@ -1,8 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppBindings } from "../../http/types.js";
-import type { listProviders } from "./providers.routes.js";
+import type * as routes from "./providers.routes.js";
 
-export const getProviders: RouteHandler<typeof listProviders, AppBindings> = async (c) => {
+export const listProviders: RouteHandler<typeof routes.listProviders, AppBindings> = async (c) => {
   const { prices } = await c.var.services.snapshot();
   const data = [...prices.providers.values()].map((p) => {
     const sheets = prices.sheetsByProvider.get(p.id) ?? [];

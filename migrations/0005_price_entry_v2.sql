@@ -50,4 +50,9 @@ ALTER TABLE "price_sheet_withdrawals" ADD CONSTRAINT "price_sheet_withdrawals_mo
 ALTER TABLE "price_steps" ADD CONSTRAINT "price_steps_price_sheet_id_model_id_prices_price_sheet_id_model_id_fk" FOREIGN KEY ("price_sheet_id","model_id") REFERENCES "public"."prices"("price_sheet_id","model_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_tool_fees" ADD CONSTRAINT "price_tool_fees_price_sheet_id_model_id_prices_price_sheet_id_model_id_fk" FOREIGN KEY ("price_sheet_id","model_id") REFERENCES "public"."prices"("price_sheet_id","model_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "price_tiers" ADD CONSTRAINT "price_tiers_rates_or_multiplier_ck" CHECK (("price_tiers"."multiplier" is null) = ("price_tiers"."input_per_million" is not null and "price_tiers"."output_per_million" is not null));--> statement-breakpoint
-ALTER TABLE "prices" ADD CONSTRAINT "prices_v2_non_negative_ck" CHECK (coalesce("prices"."cache_write_1h_per_million", 0) >= 0 and coalesce("prices"."reasoning_output_per_million", 0) >= 0 and coalesce("prices"."request_fee_per_1k", 0) >= 0);
+ALTER TABLE "prices" ADD CONSTRAINT "prices_v2_non_negative_ck" CHECK (coalesce("prices"."cache_write_1h_per_million", 0) >= 0 and coalesce("prices"."reasoning_output_per_million", 0) >= 0 and coalesce("prices"."request_fee_per_1k", 0) >= 0);--> statement-breakpoint
+-- Hand-written: the new price tables are catalogue tables; their writes bump the catalogue revision
+-- like the others' (see 0003_catalog_revision.sql).
+SELECT "track_catalog_table"(t) FROM unnest(ARRAY[
+  'price_sheet_withdrawals', 'price_steps', 'price_tool_fees'
+]::regclass[]) AS t;
