@@ -35,6 +35,8 @@ export function toCatalogAccelerator(e: AcceleratorEntry): CatalogAccelerator {
     memoryBandwidthGBps: dec(e.memoryBandwidthGBps),
     bf16DenseTflops: decOrNull(e.bf16DenseTflops),
     fp8DenseTflops: decOrNull(e.fp8DenseTflops),
+    fp4DenseTflops: decOrNull(e.fp4DenseTflops ?? null),
+    vendor: e.vendor,
     int8DenseTops: decOrNull(e.int8DenseTops),
     tdpWatts: dec(e.tdpWatts),
     systemPower: e.systemPower

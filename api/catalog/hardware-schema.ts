@@ -15,7 +15,7 @@ import { decimalString, isoDate, slug, sourced } from "./schema.js";
 const positiveDecimal = decimalString.refine((v) => Number(v) > 0, "must be greater than zero");
 
 /** Numeric precisions the engine understands for weights and for the KV cache. */
-export const precision = z.enum(["bf16", "fp16", "fp8", "int8", "int4"]);
+export const precision = z.enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"]);
 export type Precision = z.infer<typeof precision>;
 
 const sourceBlock = z.object(sourced);
@@ -56,6 +56,8 @@ export const accelerator = z.object({
   bf16DenseTflops: positiveDecimal.nullable(),
   /** Dense FP8 tensor TFLOPS; null when the device has no FP8 tensor path (or no source). */
   fp8DenseTflops: positiveDecimal.nullable(),
+  /** Dense FP4 tensor TFLOPS (NVFP4/MXFP4) where published; absent/null = no FP4 math (4-bit runs weight-only). */
+  fp4DenseTflops: positiveDecimal.nullable().optional(),
   /** Dense INT8 tensor TOPS where given. */
   int8DenseTops: positiveDecimal.nullable(),
   /** Board power (TDP) per accelerator, watts. */

@@ -13,9 +13,10 @@ import {
 } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
 
-export const PrecisionSchema = z
-  .enum(["bf16", "fp16", "fp8", "int8", "int4"])
-  .openapi("Precision", { description: "Numeric precision of weights (or the KV cache)" });
+export const PrecisionSchema = z.enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"]).openapi("Precision", {
+  description:
+    "Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only",
+});
 
 /**
  * One object rather than a union, so a bad field gets its own pointer (`/deployment/throughput/

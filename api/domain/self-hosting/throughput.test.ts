@@ -18,6 +18,8 @@ const llama2_70b: ModelArchitecture = {
   attentionHeads: 64,
   kvHeads: 8,
   headDim: 128,
+  attention: { type: "gqa" },
+  nativePrecision: "fp16",
 };
 
 const spec = (
@@ -31,6 +33,7 @@ const spec = (
   memoryGB: dec(memoryGB),
   memoryBandwidthGBps: dec(bw),
   fp8DenseTflops: fp8 == null ? null : dec(fp8),
+  fp4DenseTflops: null,
   bf16DenseTflops: bf16 == null ? null : dec(bf16),
   int8DenseTops: null,
 });
