@@ -35,8 +35,11 @@ export const rentPrice = z.object({
   /** USD per accelerator-hour. */
   pricePerHour: positiveDecimal,
   provider: z.string().min(1),
-  /** on-demand, or a commitment / marketplace term. */
-  term: z.enum(["on-demand", "1-year", "3-year", "spot", "marketplace"]),
+  /**
+   * on-demand, a commitment / marketplace term, or `cost-to-own`: not an offer but an owner's all-in cost
+   * per hour (SemiAnalysis TCO), listed where no public rent exists.
+   */
+  term: z.enum(["on-demand", "1-year", "3-year", "spot", "marketplace", "cost-to-own"]),
   date: isoDate,
   ...sourced,
 });

@@ -317,6 +317,10 @@ export const AcceleratorSchema = z
     memoryBandwidthGBps: DecimalString,
     bf16DenseTflops: DecimalString.nullable(),
     fp8DenseTflops: DecimalString.nullable(),
+    fp4DenseTflops: DecimalString.nullable().openapi({
+      description:
+        "Dense FP4 (NVFP4/MXFP4) TFLOPS where published; null = no FP4 math (4-bit weights run weight-only)",
+    }),
     int8DenseTops: DecimalString.nullable(),
     tdpWatts: DecimalString,
     specsSource: z.string(),
@@ -328,7 +332,15 @@ export const AcceleratorSchema = z
       }),
     ),
     rentPrices: z.array(
-      z.object({ pricePerHour: DecimalString, provider: z.string(), term: z.string(), ...PriceRef }),
+      z.object({
+        pricePerHour: DecimalString,
+        provider: z.string(),
+        term: z.string().openapi({
+          description:
+            "on-demand, 1-year, 3-year, spot, marketplace, or cost-to-own (an owner's all-in cost per hour, listed where no public rent exists)",
+        }),
+        ...PriceRef,
+      }),
     ),
     currency: CurrencyCode,
   })
