@@ -76,6 +76,7 @@ export function toThroughputBenchmark(b: ThroughputBenchmarkEntry): ThroughputBe
     scenario: b.scenario,
     engine: b.engine,
     date: b.date,
+    outputTokensPerSecondPerUser: b.outputTokensPerSecondPerUser ? dec(b.outputTokensPerSecondPerUser) : null,
     source: b.source,
     note: b.note ?? null,
   };

@@ -156,9 +156,9 @@ export const throughputBenchmark = z
     precision,
     /** KV-cache precision when the source states it. */
     kvCachePrecision: precision.nullable(),
-    /** Mean input / output tokens per request (0 input = generation without prompt); null for a dataset (MLPerf) whose mean is not stated. */
-    inputTokens: z.number().int().nonnegative().nullable(),
-    outputTokens: z.number().int().positive().nullable(),
+    /** Mean input / output tokens per request (0 input = generation without prompt; a dataset's mean may be fractional); null when not stated. */
+    inputTokens: z.number().nonnegative().nullable(),
+    outputTokens: z.number().positive().nullable(),
     /** Tokens per second of the whole group of `count` accelerators. */
     tokensPerSecond: positiveDecimal,
     /** Which tokens the figure counts: generated (output) tokens only, or input + output. */
@@ -167,8 +167,14 @@ export const throughputBenchmark = z
     scenario: z.enum(["offline", "server", "max-throughput", "batch-1"]),
     /** Serving software and version. */
     engine: z.string().min(1),
-    /** Date of the measurement's publication. */
-    date: isoDate,
+    /** Date of the measurement's publication; null when the stored source carries none (the note says so). */
+    date: isoDate.nullable(),
+    /**
+     * Decode speed per user the measurement was taken at (tokens/s), where the source states it
+     * (InferenceX Pareto points, MLPerf server TPOT). Such a measurement is used only for a request
+     * asking for that interactivity.
+     */
+    outputTokensPerSecondPerUser: positiveDecimal.optional(),
     ...sourced,
   })
   .refine((b) => (b.inputTokens == null) === (b.outputTokens == null), {

@@ -148,6 +148,8 @@ export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
             computeEfficiency: t.factors.computeEfficiency.toString(),
             tensorParallelLoss: t.factors.tensorParallelLoss.toString(),
             maxConcurrentSequences: t.factors.maxConcurrentSequences,
+            weightOnlyDerate: t.factors.weightOnlyDerate.toString(),
+            stepOverheadSecondsPerLayer: t.factors.stepOverheadSecondsPerLayer.toString(),
           }
         : null,
     },
