@@ -152,6 +152,10 @@ export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
             stepOverheadSecondsPerLayer: t.factors.stepOverheadSecondsPerLayer.toString(),
           }
         : null,
+      ...(t.concurrentSequences != null ? { concurrentSequences: t.concurrentSequences } : {}),
+      ...(t.outputTokensPerSecondPerUser
+        ? { outputTokensPerSecondPerUser: t.outputTokensPerSecondPerUser.toString() }
+        : {}),
     },
     memory: {
       weightsGB: m.weightsGB.toString(),

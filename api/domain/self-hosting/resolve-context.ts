@@ -25,6 +25,8 @@ export interface ResolveContext {
   accelerator: CatalogAccelerator;
   defaults: TcoDefaults;
   assumptions: AssumptionCollector;
+  /** Longest sequence the deployment serves: the request's contextTokens, else the model's window. */
+  contextTokens: number;
 }
 
 /** How the hardware is had and used. */
@@ -66,5 +68,6 @@ export function resolveContext(input: SelfHostedInput): ResolveContext {
     accelerator: input.accelerator,
     defaults,
     assumptions: new AssumptionCollector(at, request, defaults),
+    contextTokens: request.contextTokens ?? model.contextWindow,
   };
 }

@@ -522,7 +522,7 @@ function choosePlan(s: RooflineSetup, n: number, input: ThroughputEstimateInput)
   if (target && fastestUser.gt(ZERO)) {
     throw new DomainError(
       "invalid",
-      "/deployment/interactivity/minOutputTokensPerSecondPerUser",
+      "/interactivity/minOutputTokensPerSecondPerUser",
       `No batch reaches ${target} output tokens/s per user on ${n}× ${s.acc.name ?? s.acc.id}: at batch 1 the estimate gives ` +
         `${fastestUser.toDecimalPlaces(1)} tokens/s per user. Lower the target or use faster or more accelerators.`,
     );
