@@ -945,6 +945,7 @@ export interface components {
              * @enum {string}
              */
             kvCachePrecision?: "bf16" | "fp16" | "fp8" | "int8" | "int4" | "fp4";
+            architecture?: components["schemas"]["Architecture"] & unknown;
             /**
              * @description Longest sequence (input + output tokens) the deployment serves, for the memory fit. Default: the model's context window
              * @example 131072

@@ -29,11 +29,15 @@ const positiveInt = (description: string, example?: number) =>
 
 export const AttentionSchema = z
   .object({
-    type: z.enum(["mha", "gqa", "mla"]).openapi({
-      description:
-        "mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)",
-      example: "mla",
-    }),
+    type: z
+      .enum(["mha", "gqa", "mla"], {
+        error: (issue) => `unknown attention type ${JSON.stringify(issue.input)}; expected mha, gqa or mla`,
+      })
+      .openapi({
+        description:
+          "mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)",
+        example: "mla",
+      }),
     kvLoraRank: positiveInt("MLA latent rank (DeepSeek-V3: 512)", 512).optional(),
     ropeHeadDim: positiveInt("MLA decoupled RoPE key width (DeepSeek-V3: 64)", 64).optional(),
   })
@@ -100,7 +104,9 @@ export const ArchitectureSchema = z
     }),
     moe: MoeSchema.optional(),
     nativePrecision: z
-      .enum(["bf16", "fp16", "fp8", "fp4"])
+      .enum(["bf16", "fp16", "fp8", "fp4"], {
+        error: (issue) => `unknown precision ${JSON.stringify(issue.input)}; expected bf16, fp16, fp8 or fp4`,
+      })
       .openapi({ description: "Precision the weights are published in", example: "fp8" }),
     nativeFp4: z
       .object({

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
 import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../examples.js";
+import { ArchitectureSchema } from "./catalog.js";
 import {
   AssumptionSchema,
   CurrencyCode,
@@ -13,10 +14,15 @@ import {
 } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
 
-export const PrecisionSchema = z.enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"]).openapi("Precision", {
-  description:
-    "Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only",
-});
+export const PrecisionSchema = z
+  .enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"], {
+    error: (issue) =>
+      `unknown precision ${JSON.stringify(issue.input)}; expected bf16, fp16, fp8, int8, int4 or fp4`,
+  })
+  .openapi("Precision", {
+    description:
+      "Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only",
+  });
 
 const KV_PRECISIONS = ["bf16", "fp16", "fp8", "int8", "int4", "fp4"] as const;
 
@@ -154,6 +160,10 @@ export const DeploymentSchema = z
     }),
     precision: PrecisionSchema.optional(),
     kvCachePrecision: KvCachePrecisionSchema.optional(),
+    architecture: ArchitectureSchema.optional().openapi({
+      description:
+        "Architecture to use instead of the catalogue's (a fine-tune or a variant with another shape); checked like the catalogue's: an unknown attention type or precision, expertsPerToken above experts, a sliding window wider than the context → 422",
+    }),
     contextTokens: z.number().int().min(1).max(100_000_000).optional().openapi({
       description:
         "Longest sequence (input + output tokens) the deployment serves, for the memory fit. Default: the model's context window",

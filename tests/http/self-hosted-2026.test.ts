@@ -253,6 +253,48 @@ describe("local and edge, 2026 (batch 1, bought, next to the 2024 RTX 4090 / M2 
 });
 
 describe("bad input", () => {
+  const qwenMoe = {
+    totalParams: 30500000000,
+    activeParams: 3300000000,
+    layers: 48,
+    hiddenSize: 2048,
+    attentionHeads: 32,
+    kvHeads: 4,
+    headDim: 128,
+    attention: { type: "gqa" },
+    moe: { experts: 128, expertsPerToken: 8, sharedExperts: 0, denseLayers: 0 },
+    nativePrecision: "bf16",
+  };
+  const withArch = (architecture: unknown) =>
+    estimate({ model: "qwen3-30b-a3b", accelerator: "h200", acquisition: { mode: "rent" }, architecture });
+
+  it("a caller's architecture replaces the catalogue's", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, kvHeads: 8 });
+    expect(status).toBe(200);
+    expect(body.memory.kvCacheBytesPerToken).toBe(String(2 * 48 * 8 * 128 * 1));
+  });
+  it("an unknown attention type is a 422 naming it", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, attention: { type: "linear" } });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain("/deployment/architecture/attention/type");
+    expect(JSON.stringify(body)).toContain('unknown attention type \\"linear\\"');
+  });
+  it("an unknown native precision is a 422 naming it", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, nativePrecision: "fp6" });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain('unknown precision \\"fp6\\"');
+  });
+  it("experts per token above experts is a 422", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, moe: { ...qwenMoe.moe, expertsPerToken: 200 } });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain("/deployment/architecture/moe/expertsPerToken");
+  });
+  it("a sliding window larger than the context is a 422", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, slidingWindow: 65536, fullAttentionLayers: 8 });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain("/deployment/architecture/slidingWindow");
+    expect(JSON.stringify(body)).toContain("larger than the 40960-token context");
+  });
   it("an unknown precision is a 422 pointing at it", async () => {
     const { status, body } = await estimate({ model: "qwen3-8b", accelerator: "h200", precision: "fp3" });
     expect(status).toBe(422);

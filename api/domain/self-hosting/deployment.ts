@@ -103,6 +103,8 @@ export interface DeploymentRequest {
   local?: boolean;
   /** Sequences decoded together in the estimate (local default 1; served default: largest that fits, capped). */
   concurrency?: number;
+  /** Architecture replacing the catalogue's (a fine-tune or variant); checked before use. */
+  architecture?: ModelArchitecture;
   /** Longest sequence served, for the memory fit (default: the model's context window). */
   contextTokens?: number;
   /** Per-user decode speed the throughput must still give each user. */

@@ -12,14 +12,8 @@
 
 import { DomainError } from "../shared/errors.js";
 import type { Assumption } from "../shared/line-item.js";
-import type { AssumptionCollector } from "./assumptions.js";
 import { DEPLOYMENT_DEFAULTS } from "./defaults.js";
-import type {
-  CatalogAccelerator,
-  SelfHostedCostTerms,
-  SelfHostedEstimate,
-  SelfHostedInput,
-} from "./deployment.js";
+import type { SelfHostedCostTerms, SelfHostedEstimate, SelfHostedInput } from "./deployment.js";
 import {
   defaultKvCachePrecision,
   type MemoryFitInput,
@@ -129,9 +123,9 @@ function resolveUse({ request, accelerator: acc, assumptions }: ResolveContext):
   return { mode, local };
 }
 
-/** Weights: int4 for local use, else FP8 where the accelerator has FP8 tensor cores, else BF16. */
+/** Weights: the model's published 4-bit format for 4-bit models, int4 for local use, else FP8 where the accelerator has FP8 tensor cores, else BF16. */
 function resolvePrecision(ctx: ResolveContext, use: DeploymentUse): DeploymentPrecision {
-  const { request, accelerator: acc, assumptions } = ctx;
+  const { request, assumptions } = ctx;
   const precision = request.precision ?? assumeWeightPrecision(ctx, use.local);
   const kvDefault = defaultKvCachePrecision(precision);
   const kvCachePrecision =

@@ -21,18 +21,6 @@ import {
   type ThroughputBenchmark,
 } from "./throughput.js";
 
-const llama2_70b: ModelArchitecture = {
-  totalParams: 68.98e9,
-  activeParams: 68.98e9,
-  layers: 80,
-  hiddenSize: 8192,
-  attentionHeads: 64,
-  kvHeads: 8,
-  headDim: 128,
-  attention: { type: "gqa" },
-  nativePrecision: "fp16",
-};
-
 const spec = (
   id: string,
   memoryGB: string,
@@ -48,9 +36,7 @@ const spec = (
   bf16DenseTflops: bf16 == null ? null : dec(bf16),
   int8DenseTops: null,
 });
-const h100 = spec("h100-sxm", "80", "3350", "1979", "989");
 const h200 = spec("h200", "141", "4800", "1979", "989");
-const mi300x = spec("mi300x", "192", "5300", "2615", "1307");
 const rtx4090 = spec("rtx-4090", "24", "1008", "330.3", "165.2");
 const m2ultra = spec("m2-ultra", "192", "800", null, null);
 

@@ -166,7 +166,7 @@ export function pickBenchmark(
   const interactivityMatches = (b: ThroughputBenchmark) => {
     const speed = b.outputTokensPerSecondPerUser ?? null;
     if (target == null) return speed == null;
-    return speed != null && speed.gte(target);
+    return speed?.gte(target) ?? false;
   };
   const eligible = catalogue.filter(
     (b) =>
