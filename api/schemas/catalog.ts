@@ -1,6 +1,14 @@
 /** Wire schemas of the catalogue: providers, models, price sheets and prices. */
 import { z } from "@hono/zod-openapi";
-import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput, storedText } from "./common.js";
+import {
+  CurrencyCode,
+  DecimalString,
+  decimalInput,
+  IsoDate,
+  moneyInput,
+  nameReceived,
+  storedText,
+} from "./common.js";
 
 const Sourced = {
   source: z.string().openapi({ description: "Where the figures come from (URL or citation)" }),
@@ -31,7 +39,7 @@ export const AttentionSchema = z
   .object({
     type: z
       .enum(["mha", "gqa", "mla"], {
-        error: (issue) => `unknown attention type ${JSON.stringify(issue.input)}; expected mha, gqa or mla`,
+        error: (issue) => `unknown attention type ${nameReceived(issue.input)}; expected mha, gqa or mla`,
       })
       .openapi({
         description:
@@ -105,7 +113,7 @@ export const ArchitectureSchema = z
     moe: MoeSchema.optional(),
     nativePrecision: z
       .enum(["bf16", "fp16", "fp8", "fp4"], {
-        error: (issue) => `unknown precision ${JSON.stringify(issue.input)}; expected bf16, fp16, fp8 or fp4`,
+        error: (issue) => `unknown precision ${nameReceived(issue.input)}; expected bf16, fp16, fp8 or fp4`,
       })
       .openapi({ description: "Precision the weights are published in", example: "fp8" }),
     nativeFp4: z

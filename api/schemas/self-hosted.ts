@@ -10,6 +10,7 @@ import {
   decimalInput,
   LineItemSchema,
   moneyInput,
+  nameReceived,
   shareInput,
 } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
@@ -17,7 +18,7 @@ import { WorkloadSchema } from "./workload.js";
 export const PrecisionSchema = z
   .enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"], {
     error: (issue) =>
-      `unknown precision ${JSON.stringify(issue.input)}; expected bf16, fp16, fp8, int8, int4 or fp4`,
+      `unknown precision ${nameReceived(issue.input)}; expected bf16, fp16, fp8, int8, int4 or fp4`,
   })
   .openapi("Precision", {
     description:
@@ -35,8 +36,8 @@ export const KvCachePrecisionSchema = z
     ctx.addIssue({
       code: "custom",
       message: wide
-        ? `"${v}" is wider than any supported KV-cache precision (${KV_PRECISIONS.join(", ")}): the widest is 16-bit`
-        : `unknown KV-cache precision "${v}"; expected one of ${KV_PRECISIONS.join(", ")}`,
+        ? `${nameReceived(v)} is wider than any supported KV-cache precision (${KV_PRECISIONS.join(", ")}): the widest is 16-bit`
+        : `unknown KV-cache precision ${nameReceived(v)}; expected one of ${KV_PRECISIONS.join(", ")}`,
     });
   })
   .transform((v) => v as (typeof KV_PRECISIONS)[number])

@@ -432,7 +432,9 @@ interface GroupPoint {
  */
 function groupPoint(s: RooflineSetup, g: number, batch: number): GroupPoint {
   const parallel = s.layerSplit ? 1 : g;
-  const tpEfficiency = ONE.div(ONE.plus(s.f.tensorParallelLoss.times(dec(parallel).log(2))));
+  // log2 and the expert share in binary floating point: an estimate's factors, not money (and
+  // decimal.js's arbitrary-precision log and pow would dominate the comparison sweeps' time).
+  const tpEfficiency = ONE.div(ONE.plus(s.f.tensorParallelLoss.times(Math.log2(parallel))));
   const bandwidth = s.acc.memoryBandwidthGBps
     .times(BYTES_PER_GB)
     .times(parallel)
@@ -443,7 +445,7 @@ function groupPoint(s: RooflineSetup, g: number, batch: number): GroupPoint {
   let weightBytes = s.sharedWeightBytes.plus(s.expertWeightBytes);
   const moe = s.arch.moe;
   if (moe && s.expertWeightBytes.gt(ZERO)) {
-    const touched = ONE.minus(ONE.minus(dec(moe.expertsPerToken).div(moe.experts)).pow(batch));
+    const touched = dec(1 - (1 - moe.expertsPerToken / moe.experts) ** batch);
     weightBytes = s.sharedWeightBytes.plus(s.expertWeightBytes.times(touched));
   }
   const memorySeconds = weightBytes.plus(s.kvAtAverageContext.times(batch)).div(bandwidth);
@@ -511,9 +513,11 @@ function choosePlan(s: RooflineSetup, n: number, input: ThroughputEstimateInput)
     const limit = Math.min(fits, s.f.maxConcurrentSequences * g);
     if (limit < 1) continue;
     const batch = target ? largestBatchMeeting(s, g, limit, target) : limit;
-    const single = ONE.div(groupPoint(s, g, 1).step);
-    if (single.gt(fastestUser)) fastestUser = single;
-    if (batch < 1) continue;
+    if (batch < 1) {
+      const single = ONE.div(groupPoint(s, g, 1).step);
+      if (single.gt(fastestUser)) fastestUser = single;
+      continue;
+    }
     const point = groupPoint(s, g, batch);
     const total = point.tokensPerSecond.times(n / g);
     if (!best || total.gt(best.total)) best = { g, batch, fits, point, total };
