@@ -110,11 +110,6 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
   app.route("/", comparisonsRouter);
   app.route("/", scenariosRouter);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", {
-    type: "http",
-    scheme: "bearer",
-    description: "The server's ADMIN_TOKEN; needed for price-sheet imports only.",
-  });
   registerDocs(app, options.docsAssets);
 
   app.onError(onError);

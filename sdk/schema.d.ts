@@ -1666,7 +1666,17 @@ export interface components {
             peakToAverage?: string | number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any other client error (unknown path 404, wrong method 405, …): an RFC 9457 problem document */
+        ClientError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1725,6 +1735,7 @@ export type SweepRequest = components['schemas']['SweepRequest'];
 export type Throughput = components['schemas']['Throughput'];
 export type ThroughputInput = components['schemas']['ThroughputInput'];
 export type Workload = components['schemas']['Workload'];
+export type ResponseClientError = components['responses']['ClientError'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1745,6 +1756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getReadiness: {
@@ -1774,6 +1786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listAccelerators: {
@@ -1803,6 +1816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     compareOptions: {
@@ -1892,6 +1906,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateApiCost: {
@@ -1970,6 +1985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateSelfHostedCost: {
@@ -2048,6 +2064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listModels: {
@@ -2102,6 +2119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getModel: {
@@ -2142,6 +2160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPriceSheets: {
@@ -2191,6 +2210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createPriceSheet: {
@@ -2296,6 +2316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getPriceSheet: {
@@ -2336,6 +2357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPrices: {
@@ -2388,6 +2410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listProviders: {
@@ -2417,6 +2440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listScenarios: {
@@ -2437,6 +2461,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScenarioList"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createScenario: {
@@ -2506,6 +2531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenario: {
@@ -2546,6 +2572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenarioResult: {
@@ -2600,6 +2627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }
