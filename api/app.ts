@@ -9,6 +9,7 @@ import { requestId } from "hono/request-id";
 import { ApiError, notFoundHandler, onError, validationHook } from "./http/problem.js";
 import type { AppBindings } from "./http/types.js";
 import { acceleratorsRouter } from "./routes/accelerators/index.js";
+import { apiKeysRouter } from "./routes/api-keys/index.js";
 import { comparisonsRouter } from "./routes/comparisons/index.js";
 import { type DocsAssets, registerDocs } from "./routes/docs/index.js";
 import { estimatesRouter } from "./routes/estimates/index.js";
@@ -109,6 +110,7 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
   app.route("/", estimatesRouter);
   app.route("/", comparisonsRouter);
   app.route("/", scenariosRouter);
+  app.route("/", apiKeysRouter);
 
   registerDocs(app, options.docsAssets);
 

@@ -34,16 +34,34 @@ export interface TcoClientOptions {
    * in-process, or a Worker's `fetch` binding. It receives a `Request`.
    */
   fetch?: (request: Request) => Response | Promise<Response>;
-  /** Admin token, sent as `Authorization: Bearer <token>` (needed for price-sheet imports only). */
+  /**
+   * A tenant's API key (issued by the admin with `POST /v1/api-keys`), sent as `Authorization: Bearer
+   * <apiKey>`: saved scenarios need it, and see only that tenant's. Estimates, comparisons and catalogue
+   * reads need no key.
+   */
+  apiKey?: string;
+  /**
+   * The admin token (`ADMIN_TOKEN`), sent as `Authorization: Bearer <token>`: price-sheet imports and
+   * API-key management. It is not a tenant key; use one client per credential.
+   */
   token?: string;
   /** Extra headers on every request. */
   headers?: Record<string, string> | Headers;
 }
 
-/** A client for the API, typed by the service's OpenAPI document. */
+/**
+ * A client for the API, typed by the service's OpenAPI document:
+ * `createTcoClient({ baseUrl: "https://tco.example.com", apiKey: process.env.TCO_API_KEY })`.
+ */
 export function createTcoClient(options: TcoClientOptions): TcoClient {
+  if (options.apiKey && options.token) {
+    throw new TypeError(
+      "createTcoClient: pass apiKey (a tenant's scenarios) or token (admin), not both: both go in the Authorization header. Make one client per credential.",
+    );
+  }
   const headers = new Headers(options.headers);
-  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  const credential = options.apiKey || options.token;
+  if (credential) headers.set("authorization", `Bearer ${credential}`);
   const send = options.fetch;
   return createClient<paths, TcoMediaType>({
     baseUrl: options.baseUrl,

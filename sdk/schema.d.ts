@@ -65,6 +65,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys (admin)
+         * @description Every issued key, revoked ones included (with `revokedAt`), newest first, without secrets. Filter by `tenant`. Paged: `limit`, `cursor`, `nextCursor`.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue a tenant API key (admin)
+         * @description Issues a new key for `tenant` (created with its first key). The secret `key` is in this response only: the server stores its SHA-256 digest, never the key. Needs `Authorization: Bearer <ADMIN_TOKEN>`.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key (admin)
+         * @description The key stops working at once, in every server process and Workers isolate (keys are checked against the database on every request). Revoking a revoked key changes nothing.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/comparisons": {
         parameters: {
             query?: never;
@@ -104,7 +148,7 @@ export interface paths {
          * Cost of a workload on API offerings
          * @description Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).
          *
-         *     `uncached = input − cachedRead − cacheWrite`; each token class pays its own rate per 1M tokens; a context tier whose threshold `inputTokensPerRequest` exceeds replaces the base rates for all tokens (cliff tiers); the `batchShare` of every class pays `(1 − batchDiscount)` of its rate.
+         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field.
          *
          *     Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.
          */
@@ -272,13 +316,13 @@ export interface paths {
         };
         /**
          * List saved scenarios
-         * @description Every saved scenario, newest first.
+         * @description The tenant's saved scenarios, newest first. Paged: `limit`, `cursor`, `nextCursor`. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["listScenarios"];
         put?: never;
         /**
          * Save a comparison as a named scenario
-         * @description Stores the comparison request as sent (after checking that it prices at its `at`, default today), so it can be re-priced later at any date with `GET /v1/scenarios/{id}/result?at=`.
+         * @description Stores the comparison request as sent (after checking that it prices at its `at`, default today) under the key's tenant, so any key of that tenant can re-price it later at any date with `GET /v1/scenarios/{id}/result?at=`. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         post: operations["createScenario"];
         delete?: never;
@@ -296,12 +340,16 @@ export interface paths {
         };
         /**
          * Get a saved scenario
-         * @description The scenario with its comparison request as saved.
+         * @description The scenario with its comparison request as saved. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["getScenario"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a saved scenario
+         * @description Deletes the scenario for every key of the tenant. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
+         */
+        delete: operations["deleteScenario"];
         options?: never;
         head?: never;
         patch?: never;
@@ -316,7 +364,7 @@ export interface paths {
         };
         /**
          * Re-price a saved scenario at a date
-         * @description Evaluates the saved comparison with the price sheets in force at `at` (default: the date saved in the comparison, else today). Formats by `Accept`: `application/json` (default); `text/csv` — one row per line item with FinOps FOCUS columns (`BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `PricingUnit`, `PricingQuantity`, `ListUnitPrice`, `ListCost`, `x_Option`, `x_Component`, …); `image/svg+xml` — a 1200×700 chart of monthly cost against volume (log scales) for every option, with break-even points marked (a 100-point sweep is used when the request has none). Anything else → 406.
+         * @description Evaluates the saved comparison with the price sheets in force at `at` (default: the date saved in the comparison, else today). Formats by `Accept`: `application/json` (default); `text/csv` — one row per line item with FinOps FOCUS columns (`BillingCurrency`, `ChargePeriodStart`, `ChargePeriodEnd`, `PricingUnit`, `PricingQuantity`, `ListUnitPrice`, `ListCost`, `x_Option`, `x_Component`, …); `image/svg+xml` — a 1200×700 chart of monthly cost against volume (log scales) for every option, with break-even points marked (a 100-point sweep is used when the request has none). Anything else → 406. Needs a tenant's API key (`Authorization: Bearer <key>`); sees only that tenant's scenarios, and another tenant's id answers 404 like an id that does not exist.
          */
         get: operations["getScenarioResult"];
         put?: never;
@@ -464,6 +512,8 @@ export interface components {
              * @example gpt-4o
              */
             requestedModel: string;
+            /** @description The region whose uplift was applied, or null */
+            region: string | null;
             /** @example openai-2024-10-01 */
             priceSheetId: string;
             /** @example 2024-10-01 */
@@ -521,6 +571,45 @@ export interface components {
             at: string;
             data: components["schemas"]["ApiEstimate"][];
         };
+        /** @description An issued key, without its secret (only its digest is stored). */
+        ApiKey: {
+            /**
+             * Format: uuid
+             * @example 5a0f5a57-9f43-4a5e-8a51-2f7a3c1d9e10
+             */
+            id: string;
+            /**
+             * @description Tenant id (a slug, at most 63 characters)
+             * @example acme-finance
+             */
+            tenant: string;
+            /** @example budget script */
+            name: string;
+            /** @example 2026-11-30T12:00:00.000Z */
+            createdAt: string;
+            /**
+             * @description When the key was revoked; null while it works
+             * @example null
+             */
+            revokedAt: string | null;
+        };
+        ApiKeyInput: {
+            /**
+             * @description Tenant id (a slug, at most 63 characters)
+             * @example acme-finance
+             */
+            tenant: string;
+            /**
+             * @description What the key is for (shown in the key list)
+             * @example budget script
+             */
+            name: string;
+        };
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         ApiOffering: {
             /** @example openai */
             provider: string;
@@ -529,6 +618,11 @@ export interface components {
              * @example gpt-4o-2024-08-06
              */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
         /** @description An API offering; named `provider/model` in results. */
         ApiOption: {
@@ -541,6 +635,11 @@ export interface components {
             provider: string;
             /** @example gpt-4o */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
         /** @description Open-weight architecture facts used for memory and throughput */
         Architecture: {
@@ -946,6 +1045,14 @@ export interface components {
                 model: string;
             };
         };
+        /** @description An issued key, without its secret (only its digest is stored). */
+        IssuedApiKey: components["schemas"]["ApiKey"] & {
+            /**
+             * @description The secret key, shown only in this response (the server keeps its SHA-256 digest alone): send it as `Authorization: Bearer <key>` on scenario routes.
+             * @example tco_3q2-7wJHv8q1jI0e0l4W1b2c3d4e5f6g7h8i9j0kLmN
+             */
+            key: string;
+        };
         /** @description One cost component: cost = quantity × unitPrice, exactly. */
         LineItem: {
             /**
@@ -1094,10 +1201,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         PriceInput: {
             /**
@@ -1106,31 +1232,50 @@ export interface components {
              */
             model: string;
             /**
-             * @description Input rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 1.25
              */
             inputPerMillion: string | number;
             /**
-             * @description Output rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 5
              */
             outputPerMillion: string | number;
             /**
-             * @description Prompt-cache read rate per 1M tokens (null: no caching); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Prompt-cache read, per 1M tokens (null: read as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Prompt-cache write rate per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
             /**
-             * @description Share off every rate for batch requests; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description 1-hour prompt-cache write, per 1M tokens (null: the 5-minute rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens (null: the output rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+            /**
+             * @description Fee per 1,000 requests (null: none); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            requestFeePer1K?: string | number | null;
+            toolFees?: components["schemas"]["ToolFeeInput"][];
+            /**
+             * @description Share off every token rate for batch requests (shorthand for a batch service tier); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0.5
              */
             batchDiscount?: string | number | null;
+            serviceTiers?: components["schemas"]["ServiceTierInput"][];
+            regions?: components["schemas"]["RegionInput"][];
             tiers?: components["schemas"]["PriceTierInput"][];
+            timeWindows?: components["schemas"]["TimeWindowInput"][];
         };
         PriceList: {
             data: components["schemas"]["PriceInForce"][];
@@ -1139,9 +1284,11 @@ export interface components {
         };
         PriceSheet: components["schemas"]["PriceSheetSummary"] & {
             prices: components["schemas"]["SheetPrice"][];
+            /** @description Models whose pricing ends at this sheet's date */
+            withdrawn: string[];
         };
         /**
-         * @description A provider's complete price list from `effectiveFrom` until its next sheet.
+         * @description Prices of a provider from `effectiveFrom` on. A model's price runs from the sheet that lists it until a later sheet of the provider lists it again or withdraws it, so a sheet may list only what changed.
          * @example {
          *       "provider": "google",
          *       "effectiveFrom": "2024-10-01",
@@ -1164,7 +1311,8 @@ export interface components {
          *             }
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "withdrawn": []
          *     }
          */
         PriceSheetInput: {
@@ -1188,6 +1336,8 @@ export interface components {
             checkedOn?: string;
             note?: string | null;
             prices: components["schemas"]["PriceInput"][];
+            /** @description Models (ids or aliases) whose pricing ends at effectiveFrom */
+            withdrawn?: string[];
         };
         PriceSheetList: {
             data: components["schemas"]["PriceSheetSummary"][];
@@ -1221,16 +1371,23 @@ export interface components {
         };
         PriceTier: {
             aboveInputTokens: number;
+            inclusive: boolean;
+            countsCachedTokens: boolean;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            inputPerMillion: string;
+            multiplier: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            outputPerMillion: string;
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
@@ -1241,33 +1398,66 @@ export interface components {
              * @example 12.5
              */
             cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
         };
+        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
         PriceTierInput: {
             /**
-             * @description A request whose input exceeds this many tokens pays this tier's rates on all its tokens
+             * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
              * @example 128000
              */
             aboveInputTokens: number;
             /**
-             * @description Input rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 2.5
+             * @description true: the band applies at the threshold (>=)
+             * @default false
              */
-            inputPerMillion: string | number;
+            inclusive: boolean;
+            /** @description false: the request's input less its cache reads is compared with the threshold */
+            countsCachedTokens?: boolean;
             /**
-             * @description Output rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 10
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
              */
-            outputPerMillion: string | number;
+            multiplier?: string | number | null;
             /**
-             * @description Cache-read rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Cache-write rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
         };
         /** @description RFC 9457 problem details (`application/problem+json`) */
         Problem: {
@@ -1313,6 +1503,83 @@ export interface components {
             database: "pglite" | "postgres";
             catalogVersion: string;
         };
+        RegionInput: {
+            /** @example us */
+            region: string;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        RegionUplift: {
+            region: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
         Scenario: {
             /** Format: uuid */
             id: string;
@@ -1327,6 +1594,8 @@ export interface components {
         };
         ScenarioList: {
             data: components["schemas"]["Scenario"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         SelfHostedEstimate: {
             /** @enum {string} */
@@ -1480,7 +1749,88 @@ export interface components {
                 reason: string;
             }[];
         };
-        /** @description Rates per 1M tokens */
+        ServiceTier: {
+            /** @enum {string} */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        ServiceTierInput: {
+            /**
+             * @example priority
+             * @enum {string}
+             */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        /** @description One model's price (DESIGN §4 Price entry); rates per 1M tokens */
         SheetPrice: {
             /** @example gpt-4o-2024-08-06 */
             model: string;
@@ -1506,10 +1856,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         Sweep: {
             /**
@@ -1616,6 +1985,132 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        TimeWindow: {
+            name: string;
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            from: string;
+            to: string;
+            timeZone: string;
+            excludeHolidays: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        TimeWindowInput: {
+            /** @example peak */
+            name: string;
+            /**
+             * @example [
+             *       "mon",
+             *       "tue",
+             *       "wed",
+             *       "thu",
+             *       "fri"
+             *     ]
+             */
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            /**
+             * @description Start, HH:MM in the window's time zone
+             * @example 01:00
+             */
+            from: string;
+            /**
+             * @description End (exclusive), HH:MM; before `from` wraps midnight (the window belongs to its start day)
+             * @example 04:00
+             */
+            to: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /**
+             * @description Holiday calendar whose days the window skips (cn: China's official schedule)
+             * @default null
+             * @example cn
+             */
+            excludeHolidays: string | null;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        ToolFee: {
+            tool: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            pricePer1K: string;
+        };
+        ToolFeeInput: {
+            tool: string;
+            /**
+             * @description Fee per 1,000 calls; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example 10
+             */
+            pricePer1K: string | number;
+        };
         /**
          * @description A monthly workload. `inputTokensPerMonth` includes cached tokens: cache reads and writes are parts of it. Only the two token volumes are required.
          * @example {
@@ -1623,8 +2118,19 @@ export interface components {
          *       "outputTokensPerMonth": 500000000,
          *       "cachedInputShare": "0.25",
          *       "cacheWriteShare": "0.05",
-         *       "batchShare": "0",
+         *       "cacheWrite1hShare": "0",
+         *       "reasoningOutputShare": "0.6",
+         *       "serviceTierMix": {
+         *         "batch": "0.2",
+         *         "flex": "0",
+         *         "priority": "0.1",
+         *         "fast": "0"
+         *       },
          *       "inputTokensPerRequest": 1500,
+         *       "requestsPerMonth": 1000000,
+         *       "toolCallsPerMonth": {
+         *         "web-search": 20000
+         *       },
          *       "peakToAverage": "1"
          *     }
          */
@@ -1650,10 +2156,67 @@ export interface components {
              */
             cacheWriteShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of input tokens written to the 1-hour prompt cache (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0
+             */
+            cacheWrite1hShare?: string | number;
+            /**
+             * @description Share of output tokens that are reasoning tokens, priced at the reasoning rate where one is given (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0.6
+             */
+            reasoningOutputShare?: string | number;
+            /**
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            serviceTierMix?: {
+                /**
+                 * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.2
+                 */
+                batch?: string | number;
+                /**
+                 * @description Share on the flex tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                flex?: string | number;
+                /**
+                 * @description Share on the priority tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.1
+                 */
+                priority?: string | number;
+                /**
+                 * @description Share on the fast tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                fast?: string | number;
+            };
+            /** @description Request-size classes, each priced on its own bands; shares sum to 1 */
+            requestSizeMix?: {
+                /**
+                 * @description Share of every token volume carried by requests of this size; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.9
+                 */
+                share: string | number;
+                /**
+                 * @description Input tokens per request of this class; integer (or digit string), ≥ 0
+                 * @example 2000
+                 */
+                inputTokensPerRequest: string | number;
+            }[];
+            /**
+             * @description Requests per month, for request fees (default: input ÷ inputTokensPerRequest where given); integer (or digit string), ≥ 0
+             * @example 1000000
+             */
+            requestsPerMonth?: string | number;
+            /** @description Calls per month per server-side tool, e.g. { "web-search": 20000 } */
+            toolCallsPerMonth?: {
+                [key: string]: string | number;
+            };
+            /** @description 24 non-negative weights, one per UTC hour (positive sum); each hour's share is its weight ÷ the sum (default flat). Prices time-of-day windows. */
+            hourlyShareUtc?: (string | number)[];
             /**
              * @description Typical input tokens per request; selects context tiers (default: below every tier); integer (or digit string), ≥ 0
              * @example 1500
@@ -1688,6 +2251,9 @@ export type Acquisition = components['schemas']['Acquisition'];
 export type ApiEstimate = components['schemas']['ApiEstimate'];
 export type ApiEstimateRequest = components['schemas']['ApiEstimateRequest'];
 export type ApiEstimateResponse = components['schemas']['ApiEstimateResponse'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type ApiKeyInput = components['schemas']['ApiKeyInput'];
+export type ApiKeyList = components['schemas']['ApiKeyList'];
 export type ApiOffering = components['schemas']['ApiOffering'];
 export type ApiOption = components['schemas']['ApiOption'];
 export type Architecture = components['schemas']['Architecture'];
@@ -1701,6 +2267,7 @@ export type Deployment = components['schemas']['Deployment'];
 export type Health = components['schemas']['Health'];
 export type HybridEstimate = components['schemas']['HybridEstimate'];
 export type HybridOption = components['schemas']['HybridOption'];
+export type IssuedApiKey = components['schemas']['IssuedApiKey'];
 export type LineItem = components['schemas']['LineItem'];
 export type MemoryFit = components['schemas']['MemoryFit'];
 export type Model = components['schemas']['Model'];
@@ -1722,6 +2289,8 @@ export type ProblemFieldError = components['schemas']['ProblemFieldError'];
 export type Provider = components['schemas']['Provider'];
 export type ProviderList = components['schemas']['ProviderList'];
 export type Readiness = components['schemas']['Readiness'];
+export type RegionInput = components['schemas']['RegionInput'];
+export type RegionUplift = components['schemas']['RegionUplift'];
 export type Scenario = components['schemas']['Scenario'];
 export type ScenarioInput = components['schemas']['ScenarioInput'];
 export type ScenarioList = components['schemas']['ScenarioList'];
@@ -1729,11 +2298,17 @@ export type SelfHostedEstimate = components['schemas']['SelfHostedEstimate'];
 export type SelfHostedEstimateRequest = components['schemas']['SelfHostedEstimateRequest'];
 export type SelfHostedOption = components['schemas']['SelfHostedOption'];
 export type Sensitivity = components['schemas']['Sensitivity'];
+export type ServiceTier = components['schemas']['ServiceTier'];
+export type ServiceTierInput = components['schemas']['ServiceTierInput'];
 export type SheetPrice = components['schemas']['SheetPrice'];
 export type Sweep = components['schemas']['Sweep'];
 export type SweepRequest = components['schemas']['SweepRequest'];
 export type Throughput = components['schemas']['Throughput'];
 export type ThroughputInput = components['schemas']['ThroughputInput'];
+export type TimeWindow = components['schemas']['TimeWindow'];
+export type TimeWindowInput = components['schemas']['TimeWindowInput'];
+export type ToolFee = components['schemas']['ToolFee'];
+export type ToolFeeInput = components['schemas']['ToolFeeInput'];
 export type Workload = components['schemas']['Workload'];
 export type ResponseClientError = components['responses']['ClientError'];
 export type $defs = Record<string, never>;
@@ -1805,6 +2380,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceleratorList"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–1000 (default 100) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+                /** @description Tenant id (a slug, at most 63 characters) */
+                tenant?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyInput"];
+            };
+        };
+        responses: {
+            /** @description Issued; the key is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Writes are disabled: no ADMIN_TOKEN is configured */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource, provider, model or accelerator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unreachable; retry after `Retry-After` seconds */
@@ -2253,7 +3046,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or wrong bearer token */
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2445,7 +3238,12 @@ export interface operations {
     };
     listScenarios: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page, 1–1000 (default 100) */
+                limit?: number;
+                /** @description `nextCursor` of the previous page (opaque) */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2459,6 +3257,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioList"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2488,6 +3313,15 @@ export interface operations {
             };
             /** @description `/problems/malformed-json`: the body is not valid JSON; `/problems/bad-request`: a request the server cannot read otherwise */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2531,6 +3365,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             "4XX": components["responses"]["ClientError"];
         };
     };
@@ -2554,6 +3397,15 @@ export interface operations {
                     "application/json": components["schemas"]["Scenario"];
                 };
             };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
                 headers: {
@@ -2565,6 +3417,72 @@ export interface operations {
             };
             /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource, provider, model or accelerator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2600,6 +3518,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description Missing, malformed, unknown or revoked bearer token (admin token or tenant API key) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown resource, provider, model or accelerator */
             404: {
                 headers: {
@@ -2620,6 +3547,15 @@ export interface operations {
             };
             /** @description `/problems/validation-error`: invalid input; `errors[]` points at the fields; `/problems/no-price-in-force`: no price in force at the requested date; `errors[]` points at the offering */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable; retry after `Retry-After` seconds */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,28 +2,45 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
+import type { PriceEntryRow } from "../domain/pricing/price-entry.js";
 import type { Database } from "./client.js";
+import { priceEntriesFromTableRows, priceEntryToTableRows } from "./price-rows.js";
 import {
   accelerators,
+  apiKeys,
   catalogRevision as catalogRevisionTable,
   modelAliases,
   models,
   priceSheets,
+  priceSheetWithdrawals,
+  priceSteps,
   prices,
   priceTiers,
+  priceToolFees,
   providers,
   scenarios,
   servers,
   tcoDefaults,
+  tenants,
   throughputBenchmarks,
 } from "./schema.js";
 
 /** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
-  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows] = await Promise.all([
+  const [
+    providerRows,
+    modelRows,
+    aliasRows,
+    sheetRows,
+    priceRows,
+    tierRows,
+    stepRows,
+    toolFeeRows,
+    withdrawals,
+  ] = await Promise.all([
     db.select().from(providers).orderBy(asc(providers.id)),
     db.select().from(models).orderBy(asc(models.id)),
     db
@@ -37,6 +54,9 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     db.select().from(priceSheets).orderBy(asc(priceSheets.providerId), asc(priceSheets.effectiveFrom)),
     db.select().from(prices),
     db.select().from(priceTiers),
+    db.select().from(priceSteps),
+    db.select().from(priceToolFees),
+    db.select().from(priceSheetWithdrawals),
   ]);
   return {
     providers: providerRows,
@@ -46,8 +66,13 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     })),
     aliases: aliasRows,
     sheets: sheetRows,
-    prices: priceRows,
-    tiers: tierRows,
+    prices: priceEntriesFromTableRows({
+      prices: priceRows,
+      tiers: tierRows,
+      steps: stepRows,
+      toolFees: toolFeeRows,
+    }),
+    withdrawals,
   };
 }
 
@@ -119,21 +144,10 @@ export interface NewPriceSheet {
   checked: boolean;
   note: string | null;
   contentHash: string;
-  prices: {
-    modelId: string;
-    inputPerMillion: string;
-    outputPerMillion: string;
-    cachedInputPerMillion: string | null;
-    cacheWritePerMillion: string | null;
-    batchDiscount: string | null;
-    tiers: {
-      aboveInputTokens: number;
-      inputPerMillion: string;
-      outputPerMillion: string;
-      cachedInputPerMillion: string | null;
-      cacheWritePerMillion: string | null;
-    }[];
-  }[];
+  /** Entries with canonical model ids. */
+  prices: PriceEntryRow[];
+  /** Canonical ids of the models whose pricing the sheet ends. */
+  withdrawn: string[];
 }
 
 export type ImportOutcome =
@@ -171,6 +185,16 @@ function insertRowsAsJson(
     )})`);
 }
 
+/** Every column of a table by its property name, for {@link insertRowsAsJson}. */
+function columnsOf(table: PgTable): Record<string, PgColumn> {
+  return getTableColumns(table) as Record<string, PgColumn>;
+}
+
+/** Insert rows of a table (none: no statement). */
+async function insertTableRows(db: Database, table: PgTable, rows: readonly Record<string, unknown>[]) {
+  if (rows.length > 0) await insertRowsAsJson(db, table, columnsOf(table), rows);
+}
+
 /**
  * Insert a sheet and all its prices in one transaction: all or nothing. The same content imported
  * again (or concurrently) yields the one existing version; different content for the same provider
@@ -192,40 +216,32 @@ export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Prom
         note: sheet.note,
         contentHash: sheet.contentHash,
       });
-      const priceValues = sheet.prices.map(({ tiers: _tiers, ...p }) => ({ priceSheetId: sheet.id, ...p }));
-      await insertRowsAsJson(
+      const tables = sheet.prices.map((entry) => priceEntryToTableRows(sheet.id, entry));
+      await insertTableRows(
         tx,
         prices,
-        {
-          priceSheetId: prices.priceSheetId,
-          modelId: prices.modelId,
-          inputPerMillion: prices.inputPerMillion,
-          outputPerMillion: prices.outputPerMillion,
-          cachedInputPerMillion: prices.cachedInputPerMillion,
-          cacheWritePerMillion: prices.cacheWritePerMillion,
-          batchDiscount: prices.batchDiscount,
-        },
-        priceValues,
+        tables.map((t) => t.price),
       );
-      const tierValues = sheet.prices.flatMap((p) =>
-        p.tiers.map((t) => ({ priceSheetId: sheet.id, modelId: p.modelId, ...t })),
+      await insertTableRows(
+        tx,
+        priceTiers,
+        tables.flatMap((t) => t.tiers),
       );
-      if (tierValues.length > 0) {
-        await insertRowsAsJson(
-          tx,
-          priceTiers,
-          {
-            priceSheetId: priceTiers.priceSheetId,
-            modelId: priceTiers.modelId,
-            aboveInputTokens: priceTiers.aboveInputTokens,
-            inputPerMillion: priceTiers.inputPerMillion,
-            outputPerMillion: priceTiers.outputPerMillion,
-            cachedInputPerMillion: priceTiers.cachedInputPerMillion,
-            cacheWritePerMillion: priceTiers.cacheWritePerMillion,
-          },
-          tierValues,
-        );
-      }
+      await insertTableRows(
+        tx,
+        priceSteps,
+        tables.flatMap((t) => t.steps),
+      );
+      await insertTableRows(
+        tx,
+        priceToolFees,
+        tables.flatMap((t) => t.toolFees),
+      );
+      await insertTableRows(
+        tx,
+        priceSheetWithdrawals,
+        sheet.withdrawn.map((modelId) => ({ priceSheetId: sheet.id, modelId })),
+      );
     });
     return { outcome: "created", id: sheet.id };
   } catch (error) {
@@ -259,6 +275,109 @@ async function findSheetByKey(db: Database, sheet: NewPriceSheet): Promise<Impor
   return undefined;
 }
 
+/**
+ * A place in a list ordered newest first: the `(created_at, id)` of the last row of the previous page,
+ * the time as whole microseconds since 1970 (exact: Postgres keeps microseconds, a JS Date only ms).
+ */
+export interface PagePosition {
+  createdAtMicros: string;
+  id: string;
+}
+
+/** One page of a list: `rows` and the position after its last row, or null on the last page. */
+export interface Page<T> {
+  rows: T[];
+  next: PagePosition | null;
+}
+
+/** The microseconds since 1970 of a `timestamptz` column, as a digit string. */
+const micros = (column: PgColumn) => sql<string>`(extract(epoch from ${column}) * 1000000)::bigint::text`;
+
+/** `(created_at, id) < position`, newest first: rows after `position` on a descending list. */
+const before = (createdAt: PgColumn, id: PgColumn, position: PagePosition) =>
+  sql`(${createdAt}, ${id}) < (timestamptz 'epoch' + ${position.createdAtMicros}::bigint * interval '1 microsecond', ${position.id}::uuid)`;
+
+/** Up to `limit` rows of `rows` (fetched with one extra), and where the next page starts. */
+function toPage<T extends { id: string; createdAtMicros: string }>(rows: T[], limit: number): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { createdAtMicros: last.createdAtMicros, id: last.id } : null,
+  };
+}
+
+export interface ApiKeyRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const apiKeyColumns = {
+  id: apiKeys.id,
+  tenantId: apiKeys.tenantId,
+  name: apiKeys.name,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+};
+
+/** Issue a key (its digest only) for a tenant, creating the tenant on its first key; one transaction. */
+export async function insertApiKey(
+  db: Database,
+  key: { id: string; tenantId: string; name: string; keyHash: string },
+): Promise<ApiKeyRow> {
+  return db.transaction(async (tx) => {
+    await tx.insert(tenants).values({ id: key.tenantId }).onConflictDoNothing();
+    const [row] = await tx.insert(apiKeys).values(key).returning(apiKeyColumns);
+    if (!row) throw new Error("api key insert returned no row");
+    return row;
+  });
+}
+
+/** Keys (never their digests), newest first, optionally of one tenant. */
+export async function listApiKeys(
+  db: Database,
+  query: { tenantId?: string; after?: PagePosition; limit: number },
+): Promise<Page<ApiKeyRow>> {
+  const rows = await db
+    .select({ ...apiKeyColumns, createdAtMicros: micros(apiKeys.createdAt) })
+    .from(apiKeys)
+    .where(
+      and(
+        query.tenantId === undefined ? undefined : eq(apiKeys.tenantId, query.tenantId),
+        query.after ? before(apiKeys.createdAt, apiKeys.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit);
+}
+
+/** Revoke a key (idempotent: a revoked key keeps its first revocation time); undefined if unknown. */
+export async function revokeApiKey(db: Database, id: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, now())` })
+    .where(eq(apiKeys.id, id))
+    .returning(apiKeyColumns);
+  return row;
+}
+
+/** The key that is not revoked and has this SHA-256 digest (hex), with its tenant. */
+export async function findActiveApiKey(
+  db: Database,
+  keyHash: string,
+): Promise<{ id: string; tenantId: string; keyHash: string } | undefined> {
+  const [row] = await db
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, keyHash: apiKeys.keyHash })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row;
+}
+
 export interface ScenarioRow {
   id: string;
   name: string;
@@ -266,22 +385,61 @@ export interface ScenarioRow {
   createdAt: string;
 }
 
-/** Save a scenario (a comparison request as sent). */
+const scenarioColumns = {
+  id: scenarios.id,
+  name: scenarios.name,
+  comparison: scenarios.comparison,
+  createdAt: scenarios.createdAt,
+};
+
+/** Save a scenario (a comparison request as sent) under a tenant. */
 export async function insertScenario(
   db: Database,
-  scenario: { id: string; name: string; comparison: unknown },
+  scenario: { id: string; tenantId: string; name: string; comparison: unknown },
 ): Promise<ScenarioRow> {
-  const [row] = await db.insert(scenarios).values(scenario).returning();
+  const [row] = await db.insert(scenarios).values(scenario).returning(scenarioColumns);
   if (!row) throw new Error("scenario insert returned no row");
   return row;
 }
 
-/** Saved scenarios, newest first. */
-export async function listScenarios(db: Database): Promise<ScenarioRow[]> {
-  return db.select().from(scenarios).orderBy(desc(scenarios.createdAt), asc(scenarios.id));
+/** One page of a tenant's saved scenarios, newest first. */
+export async function listScenarios(
+  db: Database,
+  query: { tenantId: string; after?: PagePosition; limit: number },
+): Promise<Page<ScenarioRow>> {
+  const rows = await db
+    .select({ ...scenarioColumns, createdAtMicros: micros(scenarios.createdAt) })
+    .from(scenarios)
+    .where(
+      and(
+        eq(scenarios.tenantId, query.tenantId),
+        query.after ? before(scenarios.createdAt, scenarios.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(desc(scenarios.createdAt), desc(scenarios.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit);
 }
 
-export async function findScenario(db: Database, id: string): Promise<ScenarioRow | undefined> {
-  const [row] = await db.select().from(scenarios).where(eq(scenarios.id, id)).limit(1);
+/** A tenant's scenario; undefined when there is none with that id *for this tenant*. */
+export async function findScenario(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<ScenarioRow | undefined> {
+  const [row] = await db
+    .select(scenarioColumns)
+    .from(scenarios)
+    .where(and(eq(scenarios.tenantId, tenantId), eq(scenarios.id, id)))
+    .limit(1);
   return row;
+}
+
+/** Delete a tenant's scenario; false when the tenant has none with that id. */
+export async function deleteScenario(db: Database, tenantId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(scenarios)
+    .where(and(eq(scenarios.tenantId, tenantId), eq(scenarios.id, id)))
+    .returning({ id: scenarios.id });
+  return rows.length > 0;
 }

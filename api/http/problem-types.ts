@@ -26,7 +26,11 @@ export const PROBLEM_TYPES = {
   "not-found": { status: 404, title: "Not found", when: "unknown resource, provider, model or accelerator" },
   "malformed-json": { status: 400, title: "Malformed JSON", when: "the body is not valid JSON" },
   "bad-request": { status: 400, title: "Bad request", when: "a request the server cannot read otherwise" },
-  unauthorized: { status: 401, title: "Unauthorized", when: "missing or wrong bearer token" },
+  unauthorized: {
+    status: 401,
+    title: "Unauthorized",
+    when: "missing, malformed, unknown or revoked bearer token (admin token or tenant API key)",
+  },
   forbidden: { status: 403, title: "Forbidden", when: "writes are disabled: no ADMIN_TOKEN is configured" },
   conflict: { status: 409, title: "Conflict", when: "conflicts with a stored version" },
   "payload-too-large": {

@@ -178,9 +178,22 @@ function hasControlCharacter(s: string): boolean {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): invisible,
+ * they reorder the text around them, so a stored name could display as another ("Trojan Source",
+ * CVE-2021-42574). Left-to-right and right-to-left marks (U+200E, U+200F) reorder nothing and stay.
+ */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** `U+202E` for the first bidi control in `s`. */
+function firstBidiControl(s: string): string {
+  const match = BIDI_CONTROL.exec(s);
+  return `U+${(match?.[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
  * Free text that is stored (a source, a note, a name): well-formed Unicode without NUL or other
- * control characters besides tab and line breaks. Postgres `text` cannot hold NUL, and a lone UTF-16
- * surrogate would be stored silently altered.
+ * control characters besides tab and line breaks, and without bidi overrides or isolates. Postgres
+ * `text` cannot hold NUL, and a lone UTF-16 surrogate would be stored silently altered.
  */
 export function storedText(minLength: number, maxLength: number) {
   return z
@@ -189,7 +202,19 @@ export function storedText(minLength: number, maxLength: number) {
     .max(maxLength)
     .refine((s) => !hasControlCharacter(s) && !LONE_SURROGATE.test(s), {
       message: "must be well-formed text without NUL or control characters (tab and line breaks are fine)",
+    })
+    .superRefine((s, ctx) => {
+      if (BIDI_CONTROL.test(s))
+        ctx.addIssue({
+          code: "custom",
+          message: `must not contain bidirectional override or isolate controls (U+202A–U+202E, U+2066–U+2069); found ${firstBidiControl(s)}`,
+        });
     });
+}
+
+/** A stored name: {@link storedText} that is not blank (only spaces is no name). */
+export function storedName(maxLength: number) {
+  return storedText(0, maxLength).refine((s) => s.trim().length > 0, { message: "must not be blank" });
 }
 
 export const ProblemFieldErrorSchema = z
@@ -247,3 +272,59 @@ export const AssumptionSchema = z
 
 /** `{ data: [...] }` list envelope. */
 export const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item) });
+
+const CURSOR_POSITION = /^(\d{1,17})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A list position (time in microseconds since 1970, and row id) as an opaque, URL-safe cursor. */
+export function encodeCursor(position: { createdAtMicros: string; id: string }): string {
+  return btoa(`${position.createdAtMicros}.${position.id}`)
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+}
+
+/** The position in a cursor made by {@link encodeCursor}, or undefined for anything else. */
+function decodeCursor(cursor: string): { createdAtMicros: string; id: string } | undefined {
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(cursor)) return undefined;
+  let text: string;
+  try {
+    text = atob(cursor.replaceAll("-", "+").replaceAll("_", "/"));
+  } catch {
+    return undefined;
+  }
+  const match = CURSOR_POSITION.exec(text);
+  return match ? { createdAtMicros: match[1] as string, id: match[2] as string } : undefined;
+}
+
+/** `limit` and `cursor` of a paged list (DESIGN §4 "Lists"). */
+export const PageQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1)
+    .max(1000)
+    .default(100)
+    .openapi({ description: "Items per page, 1–1000 (default 100)", example: 100 }),
+  cursor: z
+    .string()
+    .transform((cursor, ctx) => {
+      const position = decodeCursor(cursor);
+      if (!position) {
+        ctx.addIssue({ code: "custom", message: "must be a nextCursor from a previous page of this list" });
+        return z.NEVER;
+      }
+      return position;
+    })
+    .optional()
+    .openapi({ description: "`nextCursor` of the previous page (opaque)", type: "string" }),
+});
+
+/** `{ data: [...], nextCursor }`: one page of a list; `nextCursor` is null on the last page. */
+export const pagedListOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    data: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .openapi({ description: "Pass as `cursor` for the next page; null on the last page" }),
+  });

@@ -7,6 +7,7 @@ import {
   DecimalString,
   IsoDate,
   LineItemSchema,
+  storedName,
   storedText,
   tokenCountInput,
 } from "./common.js";
@@ -24,6 +25,10 @@ export const ApiOptionSchema = z
     kind: z.literal("api"),
     provider: z.string().min(1).max(100).openapi({ example: "openai" }),
     model: z.string().min(1).max(200).openapi({ example: "gpt-4o" }),
+    region: z.string().min(1).max(100).optional().openapi({
+      description: "Regional / data-residency uplift to apply (one of the price's regions)",
+      example: "us",
+    }),
   })
   .openapi("ApiOption", { description: "An API offering; named `provider/model` in results." });
 
@@ -231,7 +236,7 @@ export const ComparisonSchema = z
 
 export const ScenarioInputSchema = z
   .object({
-    name: storedText(1, 200).openapi({ example: "Support bot, 2.5B tokens/month" }),
+    name: storedName(200).openapi({ example: "Support bot, 2.5B tokens/month" }),
     comparison: ComparisonRequestSchema,
   })
   .openapi("ScenarioInput");

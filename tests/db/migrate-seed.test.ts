@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../api/bootstrap.js";
 import { createDatabase, type DatabaseHandle } from "../../api/db/client.js";
 import { createLogger } from "../../api/logging/logger.js";
+import { MIGRATIONS_FOLDER } from "../../api/paths.js";
 import { adminSql, databaseUrlWithName } from "../support/postgres-admin.js";
 
 const TABLES = [
@@ -85,4 +89,60 @@ describe("migrations and seed", () => {
       await drop();
     }
   }, 120_000);
+});
+
+/**
+ * A copy of migrations/ whose journal stops after `tag`: what a database migrated by an older release
+ * has applied.
+ */
+async function migrationsUpTo(tag: string): Promise<{ folder: string; remove(): Promise<void> }> {
+  const folder = await mkdtemp(path.join(tmpdir(), "llm-tco-migrations-"));
+  await cp(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const end = journal.entries.findIndex((e) => e.tag === tag);
+  expect(end).toBeGreaterThanOrEqual(0);
+  journal.entries = journal.entries.slice(0, end + 1);
+  await writeFile(journalFile, JSON.stringify(journal));
+  return { folder, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+const rowsOf = (result: unknown) =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+
+describe("migration 0004: tenants and API keys", () => {
+  it("scenarios saved before tenants existed move to the tenant 'default', unchanged otherwise", async () => {
+    const database = await freshDatabase();
+    const before = await migrationsUpTo("0002_scenarios");
+    try {
+      const { migrate } =
+        database.handle.kind === "pglite"
+          ? await import("drizzle-orm/pglite/migrator")
+          : await import("drizzle-orm/postgres-js/migrator");
+      await migrate(database.handle.db as never, { migrationsFolder: before.folder });
+      const id = randomUUID();
+      await database.handle.db.execute(
+        sql`insert into scenarios (id, name, comparison) values (${id}, 'saved in 2024', '{"at":"2024-11-01"}')`,
+      );
+      await migrate(database.handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      const [row] = rowsOf(
+        await database.handle.db.execute(
+          sql`select tenant_id, name, comparison from scenarios where id = ${id}`,
+        ),
+      );
+      expect(row).toEqual({ tenant_id: "default", name: "saved in 2024", comparison: { at: "2024-11-01" } });
+      expect(rowsOf(await database.handle.db.execute(sql`select id from tenants`))).toEqual([
+        { id: "default" },
+      ]);
+      // New rows must name their tenant: the column's default was only for the move.
+      await expect(
+        database.handle.db.execute(
+          sql`insert into scenarios (id, name, comparison) values (${randomUUID()}, 'no tenant', '{}')`,
+        ),
+      ).rejects.toThrow();
+    } finally {
+      await before.remove();
+      await database.drop();
+    }
+  });
 });

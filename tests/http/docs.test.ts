@@ -48,6 +48,41 @@ describe("OpenAPI document and docs", () => {
     ).toBeDefined();
   });
 
+  it("declares two security schemes, and which operation takes which: admin token, tenant API key, or none", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    expect(doc.components.securitySchemes).toEqual({
+      adminBearer: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      tenantApiKey: expect.objectContaining({
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: expect.any(String),
+      }),
+    });
+    const securityOf: Record<string, unknown> = {};
+    for (const [path, item] of Object.entries(doc.paths) as [string, any][])
+      for (const [method, op] of Object.entries(item) as [string, any][])
+        securityOf[`${method.toUpperCase()} ${path}`] = op.security;
+    const tenant = [{ tenantApiKey: [] }];
+    const admin = [{ adminBearer: [] }];
+    expect(securityOf).toMatchObject({
+      "POST /v1/scenarios": tenant,
+      "GET /v1/scenarios": tenant,
+      "GET /v1/scenarios/{id}": tenant,
+      "DELETE /v1/scenarios/{id}": tenant,
+      "GET /v1/scenarios/{id}/result": tenant,
+      "POST /v1/api-keys": admin,
+      "GET /v1/api-keys": admin,
+      "DELETE /v1/api-keys/{id}": admin,
+      "POST /v1/price-sheets": admin,
+    });
+    // Every operation that takes a credential declares the 401 it answers without one.
+    for (const [operation, security] of Object.entries(securityOf)) {
+      const [method, path] = operation.split(" ") as [string, string];
+      if (Array.isArray(security) && security.length > 0)
+        expect(Object.keys(doc.paths[path][method.toLowerCase()].responses), operation).toContain("401");
+    }
+  });
+
   it("names every problem type the service answers with, in the OpenAPI text and the SDK's README", async () => {
     const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
     const readme = readFileSync(new URL("../../sdk/README.md", import.meta.url), "utf8");
@@ -59,8 +94,7 @@ describe("OpenAPI document and docs", () => {
     for (const [path, item] of Object.entries(doc.paths) as [string, any][]) {
       for (const [method, op] of Object.entries(item) as [string, any][]) {
         if (path === "/healthz") expect(op.responses["503"], path).toBeUndefined();
-        else if (!path.startsWith("/v1/scenarios"))
-          expect(op.responses["503"], `${method} ${path}`).toBeDefined();
+        else expect(op.responses["503"], `${method} ${path}`).toBeDefined();
       }
     }
   });
@@ -68,7 +102,7 @@ describe("OpenAPI document and docs", () => {
   it("every operation declares its security and a 4XX problem response; servers and schemes are declared", async () => {
     const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
     expect(doc.servers).toEqual([expect.objectContaining({ url: "/" })]);
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(["adminBearer"]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["adminBearer", "tenantApiKey"]);
     const security: Record<string, unknown> = {};
     for (const item of Object.values(doc.paths) as any[]) {
       for (const op of Object.values(item) as any[]) {

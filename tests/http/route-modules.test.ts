@@ -9,11 +9,9 @@ import { describe, expect, it } from "vitest";
 const ROUTES_DIR = new URL("../../api/routes/", import.meta.url);
 /** Plain Hono routes outside the OpenAPI document: `/` and `/docs`. */
 const NOT_IN_THE_DOCUMENT = new Set(["home", "docs"]);
-/** Scenarios take this shape with their tenant API keys (issue 19); until then they are not checked. */
-const NOT_YET = new Set(["scenarios"]);
 
 const resources = readdirSync(ROUTES_DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !NOT_IN_THE_DOCUMENT.has(d.name) && !NOT_YET.has(d.name))
+  .filter((d) => d.isDirectory() && !NOT_IN_THE_DOCUMENT.has(d.name))
   .map((d) => d.name);
 
 describe("route modules", () => {

@@ -129,8 +129,8 @@ describe("a snapshot sees every change to the catalogue within its TTL", () => {
       ? result
       : (result as unknown as { rows: { table: string; triggers: number }[] }).rows;
     const untracked = rows.filter((r) => r.triggers !== 4).map((r) => r.table);
-    // Not catalogue: user data, and the revision itself.
-    expect(untracked).toEqual(["catalog_revision", "scenarios"]);
+    // Not catalogue: user data (scenarios, tenants and their API keys), and the revision itself.
+    expect(untracked).toEqual(["api_keys", "catalog_revision", "scenarios", "tenants"]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   iterateLineItems,
   LINE_ITEM_DECIMALS,
   type PriceSheetInput,
+  type Problem,
   sumLineItems,
   TcoApiError,
   type TcoClient,
@@ -197,33 +198,74 @@ describe("SDK in-process: one call per operation", () => {
     expect(text?.split("\n")[0]).toContain("ListCost");
   });
 
-  it("scenarios: save, list, get, and re-price at a date (JSON and CSV)", async () => {
-    const saved = await client.POST("/v1/scenarios", {
+  it("API keys (admin token): issue, list, revoke; a typed 401 without the token", async () => {
+    const admin = createTcoClient({ baseUrl: "http://local", fetch: appFetch, token: TEST_ADMIN_TOKEN });
+    const issued = unwrap(
+      await admin.POST("/v1/api-keys", { body: { tenant: "sdk-tenant", name: "to revoke" } }),
+    );
+    expect(issued.key).toMatch(/^tco_/);
+    const keys = unwrap(await admin.GET("/v1/api-keys", { params: { query: { tenant: "sdk-tenant" } } }));
+    expect(keys.data.map((k) => k.id)).toContain(issued.id);
+    expect(keys.nextCursor).toBeNull();
+    const revoked = await admin.DELETE("/v1/api-keys/{id}", { params: { path: { id: issued.id } } });
+    expect(revoked.response.status).toBe(204);
+    const anonymous = await client.GET("/v1/api-keys");
+    expect(anonymous.error?.status).toBe(401);
+    // The revoked key, through the SDK: a typed 401 problem.
+    const withRevoked = createTcoClient({ baseUrl: "http://local", fetch: appFetch, apiKey: issued.key });
+    const refused = await withRevoked.GET("/v1/scenarios");
+    expect(refused.error?.type).toBe("/problems/unauthorized");
+    expect(refused.response.headers.get("www-authenticate")).toMatch(/^Bearer /);
+  });
+
+  it("scenarios with an API key: save, list, get, re-price (JSON and CSV), delete; a typed 401 without a key", async () => {
+    const admin = createTcoClient({ baseUrl: "http://local", fetch: appFetch, token: TEST_ADMIN_TOKEN });
+    const issued = unwrap(
+      await admin.POST("/v1/api-keys", { body: { tenant: "sdk-tenant", name: "budget" } }),
+    );
+    const tenant = createTcoClient({ baseUrl: "http://local", fetch: appFetch, apiKey: issued.key });
+
+    // Without a key: 401, typed as a Problem (the generated types know the 401).
+    const anonymous = await client.POST("/v1/scenarios", {
+      body: { name: "SDK budget", comparison: comparisonBody },
+    });
+    const problem: Problem | undefined = anonymous.error;
+    expect(problem?.status).toBe(401);
+    expect((await client.GET("/v1/scenarios")).error?.status).toBe(401);
+
+    const saved = await tenant.POST("/v1/scenarios", {
       body: { name: "SDK budget", comparison: comparisonBody },
     });
     expect(saved.response.status).toBe(201);
     const id = saved.data?.id as string;
-    const list = unwrap(await client.GET("/v1/scenarios"));
+    const list = unwrap(await tenant.GET("/v1/scenarios", { params: { query: { limit: 10 } } }));
     expect(list.data.map((s) => s.id)).toContain(id);
-    const one = unwrap(await client.GET("/v1/scenarios/{id}", { params: { path: { id } } }));
+    expect(list.nextCursor).toBeNull();
+    const one = unwrap(await tenant.GET("/v1/scenarios/{id}", { params: { path: { id } } }));
     expect(one).toMatchObject({ name: "SDK budget", comparison: { at: "2024-11-01" } });
     const result = unwrap(
-      await client.GET("/v1/scenarios/{id}/result", {
+      await tenant.GET("/v1/scenarios/{id}/result", {
         params: { path: { id }, query: { at: "2024-09-01" } },
       }),
     );
     expect(result.at).toBe("2024-09-01");
     expect(result.data).toHaveLength(2);
-    const csv = await client.GET("/v1/scenarios/{id}/result", {
+    const csv = await tenant.GET("/v1/scenarios/{id}/result", {
       params: { path: { id } },
       parseAs: "text",
       headers: { accept: "text/csv" },
     });
     expect(csv.data).toContain("ListCost");
-    const missing = await client.GET("/v1/scenarios/{id}", {
-      params: { path: { id: "00000000-0000-4000-8000-000000000000" } },
-    });
+    const deleted = await tenant.DELETE("/v1/scenarios/{id}", { params: { path: { id } } });
+    expect(deleted.response.status).toBe(204);
+    const missing = await tenant.GET("/v1/scenarios/{id}", { params: { path: { id } } });
     expect(missing.error?.status).toBe(404);
+  });
+
+  it("createTcoClient refuses both an apiKey and an admin token (both would be the Authorization header)", () => {
+    expect(() => createTcoClient({ baseUrl: "http://local", apiKey: "tco_x", token: "admin" })).toThrow(
+      TypeError,
+    );
   });
 
   it("POST /v1/price-sheets with the admin token (and a typed 401 without it)", async () => {

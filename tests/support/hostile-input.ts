@@ -16,6 +16,10 @@ export interface PostEndpoint {
   valid(): Record<string, unknown>;
   /** Headers the endpoint needs besides the content type. */
   headers?: Record<string, string>;
+  /** The endpoint needs a tenant's API key (the suite issues one in its own database). */
+  tenantKey?: boolean;
+  /** So few fields that random values over their names can make a valid body (then 2xx is sound). */
+  smallBody?: boolean;
   /**
    * Unknown fields: `refuse` (422: price-sheet imports) or `ignore` (estimates, comparisons, and
    * scenarios, which store only what they understood) — the policy in api/openapi.ts's description.
@@ -105,7 +109,16 @@ export const POST_ENDPOINTS: PostEndpoint[] = [
   },
   {
     path: "/v1/scenarios",
+    tenantKey: true,
     valid: () => ({ name: "fuzz", comparison: comparison() }),
+    unknownFields: "ignore",
+    numRuns: 300,
+  },
+  {
+    path: "/v1/api-keys",
+    headers: adminHeaders,
+    valid: () => ({ tenant: "fuzz-tenant", name: "fuzz key" }),
+    smallBody: true,
     unknownFields: "ignore",
     numRuns: 300,
   },

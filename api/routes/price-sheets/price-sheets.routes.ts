@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAdmin } from "../../http/auth.js";
+import { ADMIN_SECURITY, requireAdmin } from "../../http/auth.js";
 import { jsonContent, problemResponses } from "../../http/router.js";
 import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
 import { listOf } from "../../schemas/common.js";
@@ -51,7 +51,7 @@ export const createPriceSheet = createRoute({
   summary: "Import a new price-sheet version (admin)",
   description:
     "Stores a provider's complete price list from `effectiveFrom` on, in one transaction: one bad row refuses the whole sheet. The same content imported again returns the stored version (200); different content for the same provider and date is a 409. Estimates use the new sheet at once, for dates on or after `effectiveFrom` only. Needs `Authorization: Bearer <ADMIN_TOKEN>`.",
-  security: [{ adminBearer: [] }],
+  security: ADMIN_SECURITY,
   middleware: [requireAdmin] as const,
   request: {
     body: { required: true, content: { "application/json": { schema: PriceSheetInputSchema } } },

@@ -1,9 +1,10 @@
 import { createRouter } from "../../http/router.js";
-import { getScenarioById, getScenarioResultById, getScenarios, postScenario } from "./scenarios.handlers.js";
-import { createScenario, getScenario, getScenarioResult, listScenariosRoute } from "./scenarios.routes.js";
+import * as handlers from "./scenarios.handlers.js";
+import * as routes from "./scenarios.routes.js";
 
 export const scenariosRouter = createRouter()
-  .openapi(createScenario, postScenario)
-  .openapi(listScenariosRoute, getScenarios)
-  .openapi(getScenario, getScenarioById)
-  .openapi(getScenarioResult, getScenarioResultById);
+  .openapi(routes.createScenario, handlers.createScenario)
+  .openapi(routes.listScenarios, handlers.listScenarios)
+  .openapi(routes.getScenario, handlers.getScenario)
+  .openapi(routes.deleteScenario, handlers.deleteScenario)
+  .openapi(routes.getScenarioResult, handlers.getScenarioResult);
