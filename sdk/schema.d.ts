@@ -148,7 +148,7 @@ export interface paths {
          * Cost of a workload on API offerings
          * @description Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).
          *
-         *     `uncached = input − cachedRead − cacheWrite`; each token class pays its own rate per 1M tokens; a context tier whose threshold `inputTokensPerRequest` exceeds replaces the base rates for all tokens (cliff tiers); the `batchShare` of every class pays `(1 − batchDiscount)` of its rate.
+         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field.
          *
          *     Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.
          */
@@ -518,6 +518,8 @@ export interface components {
              * @example gpt-4o
              */
             requestedModel: string;
+            /** @description The region whose uplift was applied, or null */
+            region: string | null;
             /** @example openai-2024-10-01 */
             priceSheetId: string;
             /** @example 2024-10-01 */
@@ -622,6 +624,11 @@ export interface components {
              * @example gpt-4o-2024-08-06
              */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
         /** @description An API offering; named `provider/model` in results. */
         ApiOption: {
@@ -634,6 +641,11 @@ export interface components {
             provider: string;
             /** @example gpt-4o */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
         /** @description Open-weight architecture facts used for memory and throughput (DESIGN §4): parameters total/active, attention type (GQA, MHA, MLA), sliding-window layers, mixture-of-experts shape, native precision */
         Architecture: {
@@ -1301,10 +1313,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         PriceInput: {
             /**
@@ -1313,31 +1344,50 @@ export interface components {
              */
             model: string;
             /**
-             * @description Input rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 1.25
              */
             inputPerMillion: string | number;
             /**
-             * @description Output rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 5
              */
             outputPerMillion: string | number;
             /**
-             * @description Prompt-cache read rate per 1M tokens (null: no caching); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Prompt-cache read, per 1M tokens (null: read as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Prompt-cache write rate per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
             /**
-             * @description Share off every rate for batch requests; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description 1-hour prompt-cache write, per 1M tokens (null: the 5-minute rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens (null: the output rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+            /**
+             * @description Fee per 1,000 requests (null: none); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            requestFeePer1K?: string | number | null;
+            toolFees?: components["schemas"]["ToolFeeInput"][];
+            /**
+             * @description Share off every token rate for batch requests (shorthand for a batch service tier); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0.5
              */
             batchDiscount?: string | number | null;
+            serviceTiers?: components["schemas"]["ServiceTierInput"][];
+            regions?: components["schemas"]["RegionInput"][];
             tiers?: components["schemas"]["PriceTierInput"][];
+            timeWindows?: components["schemas"]["TimeWindowInput"][];
         };
         PriceList: {
             data: components["schemas"]["PriceInForce"][];
@@ -1346,9 +1396,11 @@ export interface components {
         };
         PriceSheet: components["schemas"]["PriceSheetSummary"] & {
             prices: components["schemas"]["SheetPrice"][];
+            /** @description Models whose pricing ends at this sheet's date */
+            withdrawn: string[];
         };
         /**
-         * @description A provider's complete price list from `effectiveFrom` until its next sheet.
+         * @description Prices of a provider from `effectiveFrom` on. A model's price runs from the sheet that lists it until a later sheet of the provider lists it again or withdraws it, so a sheet may list only what changed.
          * @example {
          *       "provider": "google",
          *       "effectiveFrom": "2024-10-01",
@@ -1371,7 +1423,8 @@ export interface components {
          *             }
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "withdrawn": []
          *     }
          */
         PriceSheetInput: {
@@ -1395,6 +1448,8 @@ export interface components {
             checkedOn?: string;
             note?: string | null;
             prices: components["schemas"]["PriceInput"][];
+            /** @description Models (ids or aliases) whose pricing ends at effectiveFrom */
+            withdrawn?: string[];
         };
         PriceSheetList: {
             data: components["schemas"]["PriceSheetSummary"][];
@@ -1428,16 +1483,23 @@ export interface components {
         };
         PriceTier: {
             aboveInputTokens: number;
+            inclusive: boolean;
+            countsCachedTokens: boolean;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            inputPerMillion: string;
+            multiplier: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            outputPerMillion: string;
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
@@ -1448,33 +1510,66 @@ export interface components {
              * @example 12.5
              */
             cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
         };
+        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
         PriceTierInput: {
             /**
-             * @description A request whose input exceeds this many tokens pays this tier's rates on all its tokens
+             * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
              * @example 128000
              */
             aboveInputTokens: number;
             /**
-             * @description Input rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 2.5
+             * @description true: the band applies at the threshold (>=)
+             * @default false
              */
-            inputPerMillion: string | number;
+            inclusive: boolean;
+            /** @description false: the request's input less its cache reads is compared with the threshold */
+            countsCachedTokens?: boolean;
             /**
-             * @description Output rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 10
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
              */
-            outputPerMillion: string | number;
+            multiplier?: string | number | null;
             /**
-             * @description Cache-read rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Cache-write rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
         };
         /** @description RFC 9457 problem details (`application/problem+json`) */
         Problem: {
@@ -1519,6 +1614,83 @@ export interface components {
             /** @enum {string} */
             database: "pglite" | "postgres";
             catalogVersion: string;
+        };
+        RegionInput: {
+            /** @example us */
+            region: string;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        RegionUplift: {
+            region: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
         };
         Scenario: {
             /** Format: uuid */
@@ -1689,7 +1861,88 @@ export interface components {
                 reason: string;
             }[];
         };
-        /** @description Rates per 1M tokens */
+        ServiceTier: {
+            /** @enum {string} */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        ServiceTierInput: {
+            /**
+             * @example priority
+             * @enum {string}
+             */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        /** @description One model's price (DESIGN §4 Price entry); rates per 1M tokens */
         SheetPrice: {
             /** @example gpt-4o-2024-08-06 */
             model: string;
@@ -1715,10 +1968,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         Sweep: {
             /**
@@ -1843,6 +2115,132 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        TimeWindow: {
+            name: string;
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            from: string;
+            to: string;
+            timeZone: string;
+            excludeHolidays: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        TimeWindowInput: {
+            /** @example peak */
+            name: string;
+            /**
+             * @example [
+             *       "mon",
+             *       "tue",
+             *       "wed",
+             *       "thu",
+             *       "fri"
+             *     ]
+             */
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            /**
+             * @description Start, HH:MM in the window's time zone
+             * @example 01:00
+             */
+            from: string;
+            /**
+             * @description End (exclusive), HH:MM; before `from` wraps midnight (the window belongs to its start day)
+             * @example 04:00
+             */
+            to: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /**
+             * @description Holiday calendar whose days the window skips (cn: China's official schedule)
+             * @default null
+             * @example cn
+             */
+            excludeHolidays: string | null;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        ToolFee: {
+            tool: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            pricePer1K: string;
+        };
+        ToolFeeInput: {
+            tool: string;
+            /**
+             * @description Fee per 1,000 calls; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example 10
+             */
+            pricePer1K: string | number;
+        };
         /**
          * @description A monthly workload. `inputTokensPerMonth` includes cached tokens: cache reads and writes are parts of it. Only the two token volumes are required.
          * @example {
@@ -1850,8 +2248,19 @@ export interface components {
          *       "outputTokensPerMonth": 500000000,
          *       "cachedInputShare": "0.25",
          *       "cacheWriteShare": "0.05",
-         *       "batchShare": "0",
+         *       "cacheWrite1hShare": "0",
+         *       "reasoningOutputShare": "0.6",
+         *       "serviceTierMix": {
+         *         "batch": "0.2",
+         *         "flex": "0",
+         *         "priority": "0.1",
+         *         "fast": "0"
+         *       },
          *       "inputTokensPerRequest": 1500,
+         *       "requestsPerMonth": 1000000,
+         *       "toolCallsPerMonth": {
+         *         "web-search": 20000
+         *       },
          *       "peakToAverage": "1"
          *     }
          */
@@ -1877,10 +2286,67 @@ export interface components {
              */
             cacheWriteShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of input tokens written to the 1-hour prompt cache (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0
+             */
+            cacheWrite1hShare?: string | number;
+            /**
+             * @description Share of output tokens that are reasoning tokens, priced at the reasoning rate where one is given (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0.6
+             */
+            reasoningOutputShare?: string | number;
+            /**
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            serviceTierMix?: {
+                /**
+                 * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.2
+                 */
+                batch?: string | number;
+                /**
+                 * @description Share on the flex tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                flex?: string | number;
+                /**
+                 * @description Share on the priority tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.1
+                 */
+                priority?: string | number;
+                /**
+                 * @description Share on the fast tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                fast?: string | number;
+            };
+            /** @description Request-size classes, each priced on its own bands; shares sum to 1 */
+            requestSizeMix?: {
+                /**
+                 * @description Share of every token volume carried by requests of this size; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.9
+                 */
+                share: string | number;
+                /**
+                 * @description Input tokens per request of this class; integer (or digit string), ≥ 0
+                 * @example 2000
+                 */
+                inputTokensPerRequest: string | number;
+            }[];
+            /**
+             * @description Requests per month, for request fees (default: input ÷ inputTokensPerRequest where given); integer (or digit string), ≥ 0
+             * @example 1000000
+             */
+            requestsPerMonth?: string | number;
+            /** @description Calls per month per server-side tool, e.g. { "web-search": 20000 } */
+            toolCallsPerMonth?: {
+                [key: string]: string | number;
+            };
+            /** @description 24 non-negative weights, one per UTC hour (positive sum); each hour's share is its weight ÷ the sum (default flat). Prices time-of-day windows. */
+            hourlyShareUtc?: (string | number)[];
             /**
              * @description Typical input tokens per request; selects context tiers (default: below every tier); integer (or digit string), ≥ 0
              * @example 1500
@@ -1893,7 +2359,17 @@ export interface components {
             peakToAverage?: string | number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any other client error (unknown path 404, wrong method 405, …): an RFC 9457 problem document */
+        ClientError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1945,6 +2421,8 @@ export type ProblemFieldError = components['schemas']['ProblemFieldError'];
 export type Provider = components['schemas']['Provider'];
 export type ProviderList = components['schemas']['ProviderList'];
 export type Readiness = components['schemas']['Readiness'];
+export type RegionInput = components['schemas']['RegionInput'];
+export type RegionUplift = components['schemas']['RegionUplift'];
 export type Scenario = components['schemas']['Scenario'];
 export type ScenarioInput = components['schemas']['ScenarioInput'];
 export type ScenarioList = components['schemas']['ScenarioList'];
@@ -1952,12 +2430,19 @@ export type SelfHostedEstimate = components['schemas']['SelfHostedEstimate'];
 export type SelfHostedEstimateRequest = components['schemas']['SelfHostedEstimateRequest'];
 export type SelfHostedOption = components['schemas']['SelfHostedOption'];
 export type Sensitivity = components['schemas']['Sensitivity'];
+export type ServiceTier = components['schemas']['ServiceTier'];
+export type ServiceTierInput = components['schemas']['ServiceTierInput'];
 export type SheetPrice = components['schemas']['SheetPrice'];
 export type Sweep = components['schemas']['Sweep'];
 export type SweepRequest = components['schemas']['SweepRequest'];
 export type Throughput = components['schemas']['Throughput'];
 export type ThroughputInput = components['schemas']['ThroughputInput'];
+export type TimeWindow = components['schemas']['TimeWindow'];
+export type TimeWindowInput = components['schemas']['TimeWindowInput'];
+export type ToolFee = components['schemas']['ToolFee'];
+export type ToolFeeInput = components['schemas']['ToolFeeInput'];
 export type Workload = components['schemas']['Workload'];
+export type ResponseClientError = components['responses']['ClientError'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1978,6 +2463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getReadiness: {
@@ -2007,6 +2493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listAccelerators: {
@@ -2036,6 +2523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listApiKeys: {
@@ -2099,6 +2587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createApiKey: {
@@ -2186,6 +2675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     revokeApiKey: {
@@ -2251,6 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     compareOptions: {
@@ -2340,6 +2831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateApiCost: {
@@ -2418,6 +2910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateSelfHostedCost: {
@@ -2496,6 +2989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listModels: {
@@ -2550,6 +3044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getModel: {
@@ -2590,6 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPriceSheets: {
@@ -2639,6 +3135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createPriceSheet: {
@@ -2744,6 +3241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getPriceSheet: {
@@ -2784,6 +3282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPrices: {
@@ -2836,6 +3335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listProviders: {
@@ -2865,6 +3365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listScenarios: {
@@ -2917,6 +3418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createScenario: {
@@ -3004,6 +3506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenario: {
@@ -3062,6 +3565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     deleteScenario: {
@@ -3118,6 +3622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenarioResult: {
@@ -3190,6 +3695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }

@@ -24,7 +24,8 @@ import {
   type PriceRecord,
   type ResolvedOffering,
 } from "../../api/domain/pricing/price-catalog.js";
-import type { Workload } from "../../api/domain/pricing/workload.js";
+import { priceEntryWithDefaults } from "../../api/domain/pricing/price-entry.js";
+import { type Workload, withV2Defaults } from "../../api/domain/pricing/workload.js";
 import type { ModelArchitecture } from "../../api/domain/self-hosting/memory.js";
 import type {
   CatalogAccelerator,
@@ -207,15 +208,9 @@ function resolvedOffering(
       contentHash: "x",
       importedAt: "2024-01-01T00:00:00Z",
       prices: new Map(),
+      withdrawn: [],
     },
-    price: {
-      modelId,
-      cachedInputPerMillion: null,
-      cacheWritePerMillion: null,
-      batchDiscount: null,
-      tiers: [],
-      ...rates,
-    },
+    price: { ...priceEntryWithDefaults({ model: modelId, ...rates }), modelId },
   };
 }
 
@@ -270,16 +265,17 @@ export const standardOfferings: Record<string, ResolvedOffering> = {
 // ── Workloads ────────────────────────────────────────────────────────────────────────────────────
 
 /** A workload of `input` and `output` tokens a month: no caching, no batch, no request size, flat peak. */
-export const tokenWorkload = (input: number, output: number, over: Partial<Workload> = {}): Workload => ({
-  inputTokensPerMonth: dec(input),
-  outputTokensPerMonth: dec(output),
-  cachedInputShare: dec(0),
-  cacheWriteShare: dec(0),
-  batchShare: dec(0),
-  inputTokensPerRequest: null,
-  peakToAverage: dec(1),
-  ...over,
-});
+export const tokenWorkload = (input: number, output: number, over: Partial<Workload> = {}): Workload =>
+  withV2Defaults({
+    inputTokensPerMonth: dec(input),
+    outputTokensPerMonth: dec(output),
+    cachedInputShare: dec(0),
+    cacheWriteShare: dec(0),
+    batchShare: over.batchShare ?? dec(0),
+    inputTokensPerRequest: null,
+    peakToAverage: dec(1),
+    ...over,
+  });
 
 /** The standard workload (DESIGN §4): 2B input + 500M output tokens a month, with any fields overridden. */
 export const standardWorkload = (over: Partial<Workload> = {}): Workload =>
