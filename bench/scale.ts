@@ -17,6 +17,7 @@ import { do_not_optimize, measure } from "mitata";
 import { prepareDatabase } from "../api/bootstrap.js";
 import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
 import { loadPricingDataFiles } from "../api/catalog/load-files.js";
+import { priceEntry } from "../api/catalog/schema.js";
 import { models } from "../api/db/schema.js";
 import { estimateApiFees } from "../api/domain/pricing/api-fees.js";
 import { type CatalogRows, PriceCatalog } from "../api/domain/pricing/price-catalog.js";
@@ -149,8 +150,6 @@ export interface ScaleResults {
   catalogBuildMs: number;
 }
 
-const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
-
 function engineCatalogs(rows: CatalogRows) {
   const small = new PriceCatalog(rows);
   const sheet = scaleSheet();
@@ -173,30 +172,8 @@ function engineCatalogs(rows: CatalogRows) {
         importedAt: "",
       },
     ],
-    prices: [
-      ...rows.prices,
-      ...sheet.prices.map((p) => ({
-        priceSheetId: id,
-        modelId: p.model,
-        inputPerMillion: p.inputPerMillion,
-        outputPerMillion: p.outputPerMillion,
-        cachedInputPerMillion: str((p as Record<string, unknown>).cachedInputPerMillion),
-        cacheWritePerMillion: str((p as Record<string, unknown>).cacheWritePerMillion),
-        batchDiscount: str((p as Record<string, unknown>).batchDiscount),
-      })),
-    ],
-    tiers: [
-      ...rows.tiers,
-      ...REAL_ROWS.flatMap((r) =>
-        r.tiers.map((t) => ({
-          priceSheetId: id,
-          modelId: r.model,
-          cachedInputPerMillion: null,
-          cacheWritePerMillion: null,
-          ...t,
-        })),
-      ),
-    ],
+    // The sheet's rows as the file schema reads them (v1 rows: every v2 field at its default).
+    prices: [...rows.prices, ...sheet.prices.map((p) => ({ priceSheetId: id, entry: priceEntry.parse(p) }))],
   };
   const t0 = performance.now();
   const largeCatalog = new PriceCatalog(large);

@@ -148,7 +148,7 @@ export interface paths {
          * Cost of a workload on API offerings
          * @description Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).
          *
-         *     `uncached = input − cachedRead − cacheWrite`; each token class pays its own rate per 1M tokens; a context tier whose threshold `inputTokensPerRequest` exceeds replaces the base rates for all tokens (cliff tiers); the `batchShare` of every class pays `(1 − batchDiscount)` of its rate.
+         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field.
          *
          *     Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.
          */
@@ -407,6 +407,11 @@ export interface components {
              */
             fp8DenseTflops: string | null;
             /**
+             * @description Dense FP4 (NVFP4/MXFP4) TFLOPS where published; null = no FP4 math (4-bit weights run weight-only)
+             * @example 12.5
+             */
+            fp4DenseTflops: string | null;
+            /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
@@ -438,6 +443,7 @@ export interface components {
                  */
                 pricePerHour: string;
                 provider: string;
+                /** @description on-demand, 1-year, 3-year, spot, marketplace, or cost-to-own (an owner's all-in cost per hour, listed where no public rent exists) */
                 term: string;
                 date: string | null;
                 source: string;
@@ -512,6 +518,8 @@ export interface components {
              * @example gpt-4o
              */
             requestedModel: string;
+            /** @description The region whose uplift was applied, or null */
+            region: string | null;
             /** @example openai-2024-10-01 */
             priceSheetId: string;
             /** @example 2024-10-01 */
@@ -616,6 +624,11 @@ export interface components {
              * @example gpt-4o-2024-08-06
              */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
         /** @description An API offering; named `provider/model` in results. */
         ApiOption: {
@@ -628,19 +641,71 @@ export interface components {
             provider: string;
             /** @example gpt-4o */
             model: string;
+            /**
+             * @description Regional / data-residency uplift to apply (one of the price's regions)
+             * @example us
+             */
+            region?: string;
         };
-        /** @description Open-weight architecture facts used for memory and throughput */
+        /** @description Open-weight architecture facts used for memory and throughput (DESIGN §4): parameters total/active, attention type (GQA, MHA, MLA), sliding-window layers, mixture-of-experts shape, native precision */
         Architecture: {
+            /** @example 671000000000 */
             totalParams: number;
+            /**
+             * @description Parameters used per token (below totalParams for MoE)
+             * @example 37000000000
+             */
             activeParams: number;
+            /**
+             * @description Transformer layers
+             * @example 61
+             */
             layers: number;
+            /**
+             * @description Hidden size
+             * @example 7168
+             */
             hiddenSize: number;
+            /**
+             * @description Query heads
+             * @example 128
+             */
             attentionHeads: number;
-            /** @description Key/value heads (GQA/MQA); sizes the KV cache */
+            /**
+             * @description Key/value heads (GQA/MQA); sizes the KV cache of gqa/mha attention
+             * @example 128
+             */
             kvHeads: number;
+            /**
+             * @description Head dimension (not always hiddenSize / attentionHeads)
+             * @example 128
+             */
             headDim: number;
-            experts?: number;
-            expertsPerToken?: number;
+            attention: components["schemas"]["Attention"];
+            /**
+             * @description Tokens of KV a sliding-window layer keeps (gpt-oss 128, Gemma 3 1024); with fullAttentionLayers
+             * @example 128
+             */
+            slidingWindow?: number;
+            /** @description Layers whose KV grows with the context; the others keep slidingWindow tokens */
+            fullAttentionLayers?: number;
+            moe?: components["schemas"]["MixtureOfExperts"];
+            /**
+             * @description Precision the weights are published in
+             * @example fp8
+             * @enum {string}
+             */
+            nativePrecision: "bf16" | "fp16" | "fp8" | "fp4";
+            /** @description The model's native 4-bit layout (gpt-oss: MXFP4 experts) */
+            nativeFp4?: {
+                /** @enum {string} */
+                format: "mxfp4" | "nvfp4";
+                /**
+                 * @description experts: only the MoE experts are 4-bit (gpt-oss); attention, router, embeddings BF16
+                 * @enum {string}
+                 */
+                scope: "all" | "experts";
+            };
         } | null;
         /** @description A value the engine used because the request left it out. */
         Assumption: {
@@ -653,6 +718,24 @@ export interface components {
             value: string;
             /** @example default: no batch traffic unless stated */
             source: string;
+        };
+        Attention: {
+            /**
+             * @description mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)
+             * @example mla
+             * @enum {string}
+             */
+            type: "mha" | "gqa" | "mla";
+            /**
+             * @description MLA latent rank (DeepSeek-V3: 512)
+             * @example 512
+             */
+            kvLoraRank?: number;
+            /**
+             * @description MLA decoupled RoPE key width (DeepSeek-V3: 64)
+             * @example 64
+             */
+            ropeHeadDim?: number;
         };
         BreakEven: {
             selfHosted: string;
@@ -869,7 +952,25 @@ export interface components {
              */
             acceleratorsPerReplica?: number;
             precision?: components["schemas"]["Precision"];
-            kvCachePrecision?: components["schemas"]["Precision"];
+            /**
+             * @description Element size of the KV cache, apart from the weights. Default: the weights' precision for bf16/fp16, fp8 for 8- and 4-bit weights
+             * @enum {string}
+             */
+            kvCachePrecision?: "bf16" | "fp16" | "fp8" | "int8" | "int4" | "fp4";
+            architecture?: components["schemas"]["Architecture"] & unknown;
+            /**
+             * @description Longest sequence (input + output tokens) the deployment serves, for the memory fit. Default: the model's context window
+             * @example 131072
+             */
+            contextTokens?: number;
+            /** @description Asks for the throughput that still gives each user this decode speed (the batch is limited to it); a target no batch reaches is a 422 saying what the hardware can reach. Only published measurements taken at a speed meeting the target are used. */
+            interactivity?: {
+                /**
+                 * @description Decode speed each user must still get, output tokens/s; Decimal string (preferred) or JSON number; > 0 and ≤ 100000.
+                 * @example 50
+                 */
+                minOutputTokensPerSecondPerUser: string | number;
+            };
             /** @description Local, single-user batch-1 use (GPT4All-class). Default: consumer hardware that is bought */
             local?: boolean;
             /** @description Sequences decoded together in the estimate */
@@ -1084,7 +1185,7 @@ export interface components {
              */
             kvCacheGBPerSequence: string;
             /**
-             * @description Exact decimal as a string (full precision; round only for display)
+             * @description KV bytes per token of context that grow without bound: all layers for GQA/MHA, the latent (kvLoraRank + ropeHeadDim) per layer for MLA, only the full-attention layers when others slide
              * @example 12.5
              */
             kvCacheBytesPerToken: string;
@@ -1097,6 +1198,29 @@ export interface components {
             fits: boolean;
             /** @description Largest number of full-context sequences that fit */
             maxBatch: number;
+        };
+        /** @description Mixture-of-experts shape; absent for dense models */
+        MixtureOfExperts: {
+            /**
+             * @description Routed experts per MoE layer
+             * @example 256
+             */
+            experts: number;
+            /**
+             * @description Routed experts each token uses
+             * @example 8
+             */
+            expertsPerToken: number;
+            /**
+             * @description Experts every token uses
+             * @example 1
+             */
+            sharedExperts: number;
+            /**
+             * @description Layers with a dense feed-forward instead of experts
+             * @example 3
+             */
+            denseLayers: number;
         };
         Model: {
             /** @example gpt-4o-2024-08-06 */
@@ -1149,10 +1273,10 @@ export interface components {
             data: components["schemas"]["Model"][];
         };
         /**
-         * @description Numeric precision of weights (or the KV cache)
+         * @description Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only
          * @enum {string}
          */
-        Precision: "bf16" | "fp16" | "fp8" | "int8" | "int4";
+        Precision: "bf16" | "fp16" | "fp8" | "int8" | "int4" | "fp4";
         PriceInForce: {
             /** @example openai */
             provider: string;
@@ -1189,10 +1313,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         PriceInput: {
             /**
@@ -1201,31 +1344,50 @@ export interface components {
              */
             model: string;
             /**
-             * @description Input rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 1.25
              */
             inputPerMillion: string | number;
             /**
-             * @description Output rate per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example 5
              */
             outputPerMillion: string | number;
             /**
-             * @description Prompt-cache read rate per 1M tokens (null: no caching); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Prompt-cache read, per 1M tokens (null: read as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Prompt-cache write rate per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens (null: charged as input); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
             /**
-             * @description Share off every rate for batch requests; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description 1-hour prompt-cache write, per 1M tokens (null: the 5-minute rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens (null: the output rate); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+            /**
+             * @description Fee per 1,000 requests (null: none); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            requestFeePer1K?: string | number | null;
+            toolFees?: components["schemas"]["ToolFeeInput"][];
+            /**
+             * @description Share off every token rate for batch requests (shorthand for a batch service tier); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0.5
              */
             batchDiscount?: string | number | null;
+            serviceTiers?: components["schemas"]["ServiceTierInput"][];
+            regions?: components["schemas"]["RegionInput"][];
             tiers?: components["schemas"]["PriceTierInput"][];
+            timeWindows?: components["schemas"]["TimeWindowInput"][];
         };
         PriceList: {
             data: components["schemas"]["PriceInForce"][];
@@ -1234,9 +1396,11 @@ export interface components {
         };
         PriceSheet: components["schemas"]["PriceSheetSummary"] & {
             prices: components["schemas"]["SheetPrice"][];
+            /** @description Models whose pricing ends at this sheet's date */
+            withdrawn: string[];
         };
         /**
-         * @description A provider's complete price list from `effectiveFrom` until its next sheet.
+         * @description Prices of a provider from `effectiveFrom` on. A model's price runs from the sheet that lists it until a later sheet of the provider lists it again or withdraws it, so a sheet may list only what changed.
          * @example {
          *       "provider": "google",
          *       "effectiveFrom": "2024-10-01",
@@ -1259,7 +1423,8 @@ export interface components {
          *             }
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "withdrawn": []
          *     }
          */
         PriceSheetInput: {
@@ -1283,6 +1448,8 @@ export interface components {
             checkedOn?: string;
             note?: string | null;
             prices: components["schemas"]["PriceInput"][];
+            /** @description Models (ids or aliases) whose pricing ends at effectiveFrom */
+            withdrawn?: string[];
         };
         PriceSheetList: {
             data: components["schemas"]["PriceSheetSummary"][];
@@ -1316,16 +1483,23 @@ export interface components {
         };
         PriceTier: {
             aboveInputTokens: number;
+            inclusive: boolean;
+            countsCachedTokens: boolean;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            inputPerMillion: string;
+            multiplier: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
-            outputPerMillion: string;
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
@@ -1336,33 +1510,66 @@ export interface components {
              * @example 12.5
              */
             cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
         };
+        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
         PriceTierInput: {
             /**
-             * @description A request whose input exceeds this many tokens pays this tier's rates on all its tokens
+             * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
              * @example 128000
              */
             aboveInputTokens: number;
             /**
-             * @description Input rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 2.5
+             * @description true: the band applies at the threshold (>=)
+             * @default false
              */
-            inputPerMillion: string | number;
+            inclusive: boolean;
+            /** @description false: the request's input less its cache reads is compared with the threshold */
+            countsCachedTokens?: boolean;
             /**
-             * @description Output rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
-             * @example 10
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
              */
-            outputPerMillion: string | number;
+            multiplier?: string | number | null;
             /**
-             * @description Cache-read rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cachedInputPerMillion?: string | number | null;
             /**
-             * @description Cache-write rate per 1M tokens in this tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
              * @example null
              */
             cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
         };
         /** @description RFC 9457 problem details (`application/problem+json`) */
         Problem: {
@@ -1407,6 +1614,83 @@ export interface components {
             /** @enum {string} */
             database: "pglite" | "postgres";
             catalogVersion: string;
+        };
+        RegionInput: {
+            /** @example us */
+            region: string;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        RegionUplift: {
+            region: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
         };
         Scenario: {
             /** Format: uuid */
@@ -1577,7 +1861,88 @@ export interface components {
                 reason: string;
             }[];
         };
-        /** @description Rates per 1M tokens */
+        ServiceTier: {
+            /** @enum {string} */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        ServiceTierInput: {
+            /**
+             * @example priority
+             * @enum {string}
+             */
+            tier: "batch" | "flex" | "priority" | "fast";
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        /** @description One model's price (DESIGN §4 Price entry); rates per 1M tokens */
         SheetPrice: {
             /** @example gpt-4o-2024-08-06 */
             model: string;
@@ -1603,10 +1968,29 @@ export interface components {
             cacheWritePerMillion: string | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            reasoningOutputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example null
+             */
+            requestFeePer1K: string | null;
+            toolFees: components["schemas"]["ToolFee"][];
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
              * @example 0.5
              */
             batchDiscount: string | null;
+            serviceTiers: components["schemas"]["ServiceTier"][];
+            regions: components["schemas"]["RegionUplift"][];
             tiers: components["schemas"]["PriceTier"][];
+            timeWindows: components["schemas"]["TimeWindow"][];
         };
         Sweep: {
             /**
@@ -1685,8 +2069,26 @@ export interface components {
                  * @example 12.5
                  */
                 tensorParallelLoss: string;
+                /** @description Cap on sequences decoded together, per accelerator of a tensor-parallel group */
                 maxConcurrentSequences: number;
+                /**
+                 * @description Exact decimal as a string (full precision; round only for display)
+                 * @example 12.5
+                 */
+                weightOnlyDerate: string;
+                /**
+                 * @description Exact decimal as a string (full precision; round only for display)
+                 * @example 12.5
+                 */
+                stepOverheadSecondsPerLayer: string;
             } | null;
+            /** @description Sequences the replica decodes together (roofline estimate; with interactivity, the most that keep the per-user speed) */
+            concurrentSequences?: number;
+            /**
+             * @description Decode speed each user sees at that concurrency (1 / time per output token)
+             * @example 12.5
+             */
+            outputTokensPerSecondPerUser?: string;
         };
         /**
          * @description Throughput of one replica: given (`tokensPerSecond`, `counts`), the closest published measurement (`{ "source": "benchmark" }`) or a calibrated roofline estimate (`{ "source": "estimate" }`). Omitted: benchmark if one matches, else estimate.
@@ -1713,6 +2115,132 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        TimeWindow: {
+            name: string;
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            from: string;
+            to: string;
+            timeZone: string;
+            excludeHolidays: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            multiplier: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            inputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            outputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cachedInputPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWritePerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            cacheWrite1hPerMillion: string | null;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            reasoningOutputPerMillion: string | null;
+        };
+        TimeWindowInput: {
+            /** @example peak */
+            name: string;
+            /**
+             * @example [
+             *       "mon",
+             *       "tue",
+             *       "wed",
+             *       "thu",
+             *       "fri"
+             *     ]
+             */
+            days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            /**
+             * @description Start, HH:MM in the window's time zone
+             * @example 01:00
+             */
+            from: string;
+            /**
+             * @description End (exclusive), HH:MM; before `from` wraps midnight (the window belongs to its start day)
+             * @example 04:00
+             */
+            to: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            /**
+             * @description Holiday calendar whose days the window skips (cn: China's official schedule)
+             * @default null
+             * @example cn
+             */
+            excludeHolidays: string | null;
+            /**
+             * @description Multiplies every token rate of the previous step (fees are never multiplied); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000.
+             * @example 2
+             */
+            multiplier?: string | number | null;
+            /**
+             * @description Uncached input, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            inputPerMillion?: string | number | null;
+            /**
+             * @description Output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            outputPerMillion?: string | number | null;
+            /**
+             * @description Prompt-cache read, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cachedInputPerMillion?: string | number | null;
+            /**
+             * @description 5-minute prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWritePerMillion?: string | number | null;
+            /**
+             * @description 1-hour prompt-cache write, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            cacheWrite1hPerMillion?: string | number | null;
+            /**
+             * @description Reasoning output, per 1M tokens; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example null
+             */
+            reasoningOutputPerMillion?: string | number | null;
+        };
+        ToolFee: {
+            tool: string;
+            /**
+             * @description Exact decimal as a string (full precision; round only for display)
+             * @example 12.5
+             */
+            pricePer1K: string;
+        };
+        ToolFeeInput: {
+            tool: string;
+            /**
+             * @description Fee per 1,000 calls; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1000000000000.
+             * @example 10
+             */
+            pricePer1K: string | number;
+        };
         /**
          * @description A monthly workload. `inputTokensPerMonth` includes cached tokens: cache reads and writes are parts of it. Only the two token volumes are required.
          * @example {
@@ -1720,8 +2248,19 @@ export interface components {
          *       "outputTokensPerMonth": 500000000,
          *       "cachedInputShare": "0.25",
          *       "cacheWriteShare": "0.05",
-         *       "batchShare": "0",
+         *       "cacheWrite1hShare": "0",
+         *       "reasoningOutputShare": "0.6",
+         *       "serviceTierMix": {
+         *         "batch": "0.2",
+         *         "flex": "0",
+         *         "priority": "0.1",
+         *         "fast": "0"
+         *       },
          *       "inputTokensPerRequest": 1500,
+         *       "requestsPerMonth": 1000000,
+         *       "toolCallsPerMonth": {
+         *         "web-search": 20000
+         *       },
          *       "peakToAverage": "1"
          *     }
          */
@@ -1747,10 +2286,67 @@ export interface components {
              */
             cacheWriteShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of input tokens written to the 1-hour prompt cache (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0
+             */
+            cacheWrite1hShare?: string | number;
+            /**
+             * @description Share of output tokens that are reasoning tokens, priced at the reasoning rate where one is given (default 0); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @example 0.6
+             */
+            reasoningOutputShare?: string | number;
+            /**
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            serviceTierMix?: {
+                /**
+                 * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.2
+                 */
+                batch?: string | number;
+                /**
+                 * @description Share on the flex tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                flex?: string | number;
+                /**
+                 * @description Share on the priority tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.1
+                 */
+                priority?: string | number;
+                /**
+                 * @description Share on the fast tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0
+                 */
+                fast?: string | number;
+            };
+            /** @description Request-size classes, each priced on its own bands; shares sum to 1 */
+            requestSizeMix?: {
+                /**
+                 * @description Share of every token volume carried by requests of this size; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+                 * @example 0.9
+                 */
+                share: string | number;
+                /**
+                 * @description Input tokens per request of this class; integer (or digit string), ≥ 0
+                 * @example 2000
+                 */
+                inputTokensPerRequest: string | number;
+            }[];
+            /**
+             * @description Requests per month, for request fees (default: input ÷ inputTokensPerRequest where given); integer (or digit string), ≥ 0
+             * @example 1000000
+             */
+            requestsPerMonth?: string | number;
+            /** @description Calls per month per server-side tool, e.g. { "web-search": 20000 } */
+            toolCallsPerMonth?: {
+                [key: string]: string | number;
+            };
+            /** @description 24 non-negative weights, one per UTC hour (positive sum); each hour's share is its weight ÷ the sum (default flat). Prices time-of-day windows. */
+            hourlyShareUtc?: (string | number)[];
             /**
              * @description Typical input tokens per request; selects context tiers (default: below every tier); integer (or digit string), ≥ 0
              * @example 1500
@@ -1763,7 +2359,17 @@ export interface components {
             peakToAverage?: string | number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any other client error (unknown path 404, wrong method 405, …): an RFC 9457 problem document */
+        ClientError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1782,6 +2388,7 @@ export type ApiOffering = components['schemas']['ApiOffering'];
 export type ApiOption = components['schemas']['ApiOption'];
 export type Architecture = components['schemas']['Architecture'];
 export type Assumption = components['schemas']['Assumption'];
+export type Attention = components['schemas']['Attention'];
 export type BreakEven = components['schemas']['BreakEven'];
 export type ComparedOption = components['schemas']['ComparedOption'];
 export type Comparison = components['schemas']['Comparison'];
@@ -1794,6 +2401,7 @@ export type HybridOption = components['schemas']['HybridOption'];
 export type IssuedApiKey = components['schemas']['IssuedApiKey'];
 export type LineItem = components['schemas']['LineItem'];
 export type MemoryFit = components['schemas']['MemoryFit'];
+export type MixtureOfExperts = components['schemas']['MixtureOfExperts'];
 export type Model = components['schemas']['Model'];
 export type ModelAlias = components['schemas']['ModelAlias'];
 export type ModelDetail = components['schemas']['ModelDetail'];
@@ -1813,6 +2421,8 @@ export type ProblemFieldError = components['schemas']['ProblemFieldError'];
 export type Provider = components['schemas']['Provider'];
 export type ProviderList = components['schemas']['ProviderList'];
 export type Readiness = components['schemas']['Readiness'];
+export type RegionInput = components['schemas']['RegionInput'];
+export type RegionUplift = components['schemas']['RegionUplift'];
 export type Scenario = components['schemas']['Scenario'];
 export type ScenarioInput = components['schemas']['ScenarioInput'];
 export type ScenarioList = components['schemas']['ScenarioList'];
@@ -1820,12 +2430,19 @@ export type SelfHostedEstimate = components['schemas']['SelfHostedEstimate'];
 export type SelfHostedEstimateRequest = components['schemas']['SelfHostedEstimateRequest'];
 export type SelfHostedOption = components['schemas']['SelfHostedOption'];
 export type Sensitivity = components['schemas']['Sensitivity'];
+export type ServiceTier = components['schemas']['ServiceTier'];
+export type ServiceTierInput = components['schemas']['ServiceTierInput'];
 export type SheetPrice = components['schemas']['SheetPrice'];
 export type Sweep = components['schemas']['Sweep'];
 export type SweepRequest = components['schemas']['SweepRequest'];
 export type Throughput = components['schemas']['Throughput'];
 export type ThroughputInput = components['schemas']['ThroughputInput'];
+export type TimeWindow = components['schemas']['TimeWindow'];
+export type TimeWindowInput = components['schemas']['TimeWindowInput'];
+export type ToolFee = components['schemas']['ToolFee'];
+export type ToolFeeInput = components['schemas']['ToolFeeInput'];
 export type Workload = components['schemas']['Workload'];
+export type ResponseClientError = components['responses']['ClientError'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -1846,6 +2463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getReadiness: {
@@ -1875,6 +2493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listAccelerators: {
@@ -1904,6 +2523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listApiKeys: {
@@ -1967,6 +2587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createApiKey: {
@@ -2054,6 +2675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     revokeApiKey: {
@@ -2119,6 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     compareOptions: {
@@ -2208,6 +2831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateApiCost: {
@@ -2286,6 +2910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateSelfHostedCost: {
@@ -2364,6 +2989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listModels: {
@@ -2418,6 +3044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getModel: {
@@ -2458,6 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPriceSheets: {
@@ -2507,6 +3135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createPriceSheet: {
@@ -2612,6 +3241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getPriceSheet: {
@@ -2652,6 +3282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPrices: {
@@ -2704,6 +3335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listProviders: {
@@ -2733,6 +3365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listScenarios: {
@@ -2785,6 +3418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createScenario: {
@@ -2872,6 +3506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenario: {
@@ -2930,6 +3565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     deleteScenario: {
@@ -2986,6 +3622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenarioResult: {
@@ -3058,6 +3695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }

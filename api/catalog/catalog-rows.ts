@@ -20,7 +20,7 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
     ),
     sheets: [],
     prices: [],
-    tiers: [],
+    withdrawals: [],
   };
   for (const sheet of files.priceSheets) {
     const id = priceSheetId(sheet.provider, sheet.effectiveFrom);
@@ -36,18 +36,8 @@ export function catalogRowsFromFiles(files: PricingDataFiles): CatalogRows {
       contentHash: "",
       importedAt: "",
     });
-    for (const p of sheet.prices) {
-      rows.prices.push({
-        priceSheetId: id,
-        modelId: p.model,
-        inputPerMillion: p.inputPerMillion,
-        outputPerMillion: p.outputPerMillion,
-        cachedInputPerMillion: p.cachedInputPerMillion,
-        cacheWritePerMillion: p.cacheWritePerMillion,
-        batchDiscount: p.batchDiscount,
-      });
-      for (const t of p.tiers) rows.tiers.push({ priceSheetId: id, modelId: p.model, ...t });
-    }
+    for (const entry of sheet.prices) rows.prices.push({ priceSheetId: id, entry });
+    for (const modelId of sheet.withdrawn) rows.withdrawals.push({ priceSheetId: id, modelId });
   }
   return rows;
 }

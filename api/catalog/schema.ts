@@ -3,6 +3,12 @@
  * time and in a test, so a typo in a price never reaches the database.
  */
 import { z } from "zod";
+import {
+  HOLIDAY_CALENDAR_IDS,
+  holidayCalendar,
+  isKnownTimeZone,
+} from "../domain/pricing/holiday-calendars.js";
+import { SERVICE_TIERS, WEEKDAYS } from "../domain/pricing/price-entry.js";
 
 /** A decimal written as a JSON string (never a float in the data files). */
 export const decimalString = z
@@ -34,17 +40,84 @@ export const providerFile = z.object({
     .min(1),
 });
 
-export const architecture = z.object({
-  totalParams: z.number().positive(),
-  activeParams: z.number().positive(),
-  layers: z.number().int().positive(),
-  hiddenSize: z.number().int().positive(),
-  attentionHeads: z.number().int().positive(),
-  kvHeads: z.number().int().positive(),
-  headDim: z.number().int().positive(),
-  experts: z.number().int().positive().optional(),
-  expertsPerToken: z.number().int().positive().optional(),
-});
+/** Weight precisions a model can be published in (`fp4` = a 4-bit float format with block scales). */
+export const nativePrecision = z.enum(["bf16", "fp16", "fp8", "fp4"]);
+
+/**
+ * Attention layout: `mha` / `gqa` keep K and V per KV head; `mla` (DeepSeek) keeps one compressed
+ * latent of `kvLoraRank` plus a decoupled RoPE key of `ropeHeadDim` per layer and token.
+ */
+export const attention = z
+  .object({
+    type: z.enum(["mha", "gqa", "mla"]),
+    kvLoraRank: z.number().int().positive().optional(),
+    ropeHeadDim: z.number().int().positive().optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.type === "mla" && (a.kvLoraRank === undefined || a.ropeHeadDim === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [a.kvLoraRank === undefined ? "kvLoraRank" : "ropeHeadDim"],
+        message: "MLA attention needs kvLoraRank and ropeHeadDim",
+      });
+    }
+    if (a.type !== "mla" && (a.kvLoraRank !== undefined || a.ropeHeadDim !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kvLoraRank"],
+        message: "kvLoraRank and ropeHeadDim belong to MLA attention only",
+      });
+    }
+  });
+
+/** Mixture-of-experts shape; absent for dense models. */
+export const moe = z
+  .object({
+    /** Routed experts per MoE layer. */
+    experts: z.number().int().min(2),
+    /** Routed experts each token uses. */
+    expertsPerToken: z.number().int().positive(),
+    /** Experts every token uses besides the routed ones (DeepSeek 1, Llama 4 1). */
+    sharedExperts: z.number().int().nonnegative(),
+    /** Layers with a dense feed-forward instead of experts (DeepSeek's first 3; Maverick every 2nd). */
+    denseLayers: z.number().int().nonnegative(),
+  })
+  .strict()
+  .refine((m) => m.expertsPerToken <= m.experts, {
+    message: "expertsPerToken exceeds experts",
+    path: ["expertsPerToken"],
+  });
+
+/** Which weights are stored in the model's native 4-bit format (gpt-oss: the experts, MXFP4). */
+export const nativeFp4 = z
+  .object({
+    format: z.enum(["mxfp4", "nvfp4"]),
+    /** `experts`: only the MoE experts are 4-bit; attention, router and embeddings stay BF16. */
+    scope: z.enum(["all", "experts"]),
+  })
+  .strict();
+
+/** Architecture facts of an open-weight model (DESIGN §4 "Model architecture"). */
+export const architecture = z
+  .object({
+    totalParams: z.number().positive(),
+    activeParams: z.number().positive(),
+    layers: z.number().int().positive(),
+    hiddenSize: z.number().int().positive(),
+    attentionHeads: z.number().int().positive(),
+    kvHeads: z.number().int().positive(),
+    headDim: z.number().int().positive(),
+    attention: attention,
+    /** Tokens of KV a sliding-window layer keeps; with `fullAttentionLayers`, the other layers slide. */
+    slidingWindow: z.number().int().positive().optional(),
+    /** Layers with full (growing) attention when the model has sliding-window layers. */
+    fullAttentionLayers: z.number().int().nonnegative().optional(),
+    moe: moe.optional(),
+    nativePrecision: nativePrecision,
+    nativeFp4: nativeFp4.optional(),
+  })
+  .strict();
 export type Architecture = z.infer<typeof architecture>;
 
 export const modelAlias = z.object({
@@ -77,32 +150,232 @@ export type ModelEntry = z.infer<typeof modelEntry>;
 
 export const modelFile = z.object({ models: z.array(modelEntry).min(1) });
 
-export const tier = z.object({
-  /** A request whose input exceeds this many tokens pays the tier's rates on all its tokens. */
-  aboveInputTokens: z.number().int().positive(),
+/** `HH:MM`, minutes of the day; `24:00` only as a window's end. */
+/** `HH:MM` from 00:00 to 24:00, and the message refusing anything else. */
+export const TIME_OF_DAY = {
+  pattern: /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/,
+  message: "must be a time HH:MM (00:00–24:00)",
+};
+const timeOfDay = z.string().regex(TIME_OF_DAY.pattern, TIME_OF_DAY.message);
+
+/** The token rates a price, band, tier, window or region can name (per 1M tokens). */
+const rateFields = {
   inputPerMillion: decimalString,
   outputPerMillion: decimalString,
+  cachedInputPerMillion: decimalString,
+  cacheWritePerMillion: decimalString,
+  cacheWrite1hPerMillion: decimalString,
+  reasoningOutputPerMillion: decimalString,
+};
+const RATE_KEYS = Object.keys(rateFields) as (keyof typeof rateFields)[];
+
+/**
+ * A step of the stacking order gives either a `multiplier` of the previous step's token rates or
+ * explicit rates (null = not named, so the previous step's value is kept).
+ */
+const stepFields = {
+  multiplier: decimalString.nullable().default(null),
+  inputPerMillion: decimalString.nullable().default(null),
+  outputPerMillion: decimalString.nullable().default(null),
   cachedInputPerMillion: decimalString.nullable().default(null),
   cacheWritePerMillion: decimalString.nullable().default(null),
-});
+  cacheWrite1hPerMillion: decimalString.nullable().default(null),
+  reasoningOutputPerMillion: decimalString.nullable().default(null),
+};
 
-export const priceEntry = z.object({
-  /** Canonical model id (see models.json); the provider's own name is an alias there. */
-  model: slug,
-  inputPerMillion: decimalString,
-  outputPerMillion: decimalString,
-  cachedInputPerMillion: decimalString.nullable().default(null),
-  cacheWritePerMillion: decimalString.nullable().default(null),
-  /** Share off every rate for batch requests, e.g. "0.5". */
-  batchDiscount: decimalString.nullable().default(null),
-  tiers: z.array(tier).default([]),
-});
+export type StepShape = { multiplier?: string | null | undefined } & Partial<
+  Record<(typeof RATE_KEYS)[number], string | null | undefined>
+>;
 
-export const priceSheetFile = z.object({
-  provider: slug,
-  effectiveFrom: isoDate,
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  prices: z.array(priceEntry).min(1),
-  ...sourced,
-});
+/** Exactly one of: a multiplier, or at least one explicit rate. */
+export function checkStep(step: StepShape, ctx: z.RefinementCtx, requireInputOutput = false): void {
+  const named = RATE_KEYS.filter((k) => step[k] != null);
+  if (step.multiplier != null && named.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["multiplier"],
+      message: `give either a multiplier or explicit rates, not both (rates named: ${named.join(", ")})`,
+    });
+  } else if (step.multiplier == null && named.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["multiplier"], message: "give a multiplier or explicit rates" });
+  } else if (step.multiplier == null && requireInputOutput) {
+    for (const k of ["inputPerMillion", "outputPerMillion"] as const) {
+      if (step[k] == null) {
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: "a band with explicit rates names input and output",
+        });
+      }
+    }
+  }
+}
+
+/**
+ * A prompt-length ("cliff") band: a request whose input is above `aboveInputTokens` (`>`, or `>=` with
+ * `inclusive`) pays the band's rates on all its tokens; with `countsCachedTokens: false` the input less
+ * its cache reads is compared. v1 bands (input and output rates, no flags) read as before.
+ */
+export const tier = z
+  .object({
+    aboveInputTokens: z.number().int().positive(),
+    inclusive: z.boolean().default(false),
+    countsCachedTokens: z.boolean().default(true),
+    ...stepFields,
+  })
+  .strict()
+  .superRefine((band, ctx) => checkStep(band, ctx, true));
+
+export const serviceTierName = z.enum(SERVICE_TIERS);
+
+export const serviceTier = z
+  .object({ tier: serviceTierName, ...stepFields })
+  .strict()
+  .superRefine((step, ctx) => checkStep(step, ctx));
+
+export const regionPrice = z
+  .object({
+    region: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a lowercase region id such as us"),
+    ...stepFields,
+  })
+  .strict()
+  .superRefine((step, ctx) => checkStep(step, ctx));
+
+export const timeWindow = z
+  .object({
+    name: z.string().min(1).max(100),
+    days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+    from: timeOfDay,
+    to: timeOfDay,
+    timeZone: z
+      .string()
+      .refine(isKnownTimeZone, "must be an IANA time zone this runtime knows, such as Asia/Shanghai"),
+    excludeHolidays: z
+      .string()
+      .refine(
+        (id) => holidayCalendar(id) !== undefined,
+        `must be a known holiday calendar (${HOLIDAY_CALENDAR_IDS.join(", ")})`,
+      )
+      .nullable()
+      .default(null),
+    ...stepFields,
+  })
+  .strict()
+  .superRefine(checkTimeWindow);
+
+/** Rules across an entry's lists: unique tiers, regions, tools and band thresholds; batch given once. */
+export function checkPriceEntry(
+  price: {
+    batchDiscount: string | null;
+    serviceTiers: { tier: string }[];
+    regions: { region: string }[];
+    toolFees: { tool: string }[];
+    tiers: { aboveInputTokens: number }[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (price.batchDiscount != null && !/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/.test(price.batchDiscount)) {
+    ctx.addIssue({ code: "custom", path: ["batchDiscount"], message: "a discount is at most 1" });
+  }
+  const unique = <T>(items: T[], key: (item: T) => string | number, field: string, what: string) => {
+    const seen = new Set<string | number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k))
+        ctx.addIssue({ code: "custom", path: [field, i], message: `${what} '${k}' is given twice` });
+      seen.add(k);
+    });
+  };
+  unique(price.serviceTiers, (t) => t.tier, "serviceTiers", "service tier");
+  unique(price.regions, (r) => r.region, "regions", "region");
+  unique(price.toolFees, (t) => t.tool, "toolFees", "tool");
+  unique(price.tiers, (t) => t.aboveInputTokens, "tiers", "band threshold");
+  if (price.batchDiscount != null && price.serviceTiers.some((t) => t.tier === "batch")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["batchDiscount"],
+      message: "give batchDiscount or a batch service tier, not both",
+    });
+  }
+}
+
+/** Whether a window's fields make sense beyond their formats. */
+export function checkTimeWindow(
+  window: StepShape & { from: string; to: string; days: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  checkStep(window, ctx);
+  if (window.from === window.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "a window must not be empty (from = to)" });
+  }
+  if (window.from === "24:00") {
+    ctx.addIssue({ code: "custom", path: ["from"], message: "a window starts before 24:00" });
+  }
+  if (new Set(window.days).size !== window.days.length) {
+    ctx.addIssue({ code: "custom", path: ["days"], message: "each weekday at most once" });
+  }
+}
+
+export const toolFee = z.object({ tool: slug, pricePer1K: decimalString }).strict();
+
+/**
+ * One model's price on a sheet (DESIGN §4 "Price entry"). Only `model`, `inputPerMillion` and
+ * `outputPerMillion` are required; every other field is optional, so a v1 entry is valid as it is.
+ */
+export const priceEntry = z
+  .object({
+    /** Canonical model id (see models.json); the provider's own name is an alias there. */
+    model: slug,
+    inputPerMillion: decimalString,
+    outputPerMillion: decimalString,
+    cachedInputPerMillion: decimalString.nullable().default(null),
+    /** 5-minute cache write. */
+    cacheWritePerMillion: decimalString.nullable().default(null),
+    /** 1-hour cache write; null: the 5-minute write rate. */
+    cacheWrite1hPerMillion: decimalString.nullable().default(null),
+    /** Reasoning output; null: the output rate. */
+    reasoningOutputPerMillion: decimalString.nullable().default(null),
+    requestFeePer1K: decimalString.nullable().default(null),
+    toolFees: z.array(toolFee).default([]),
+    /** Share off every rate for batch requests, e.g. "0.5" (shorthand for a batch service tier). */
+    batchDiscount: decimalString.nullable().default(null),
+    serviceTiers: z.array(serviceTier).default([]),
+    regions: z.array(regionPrice).default([]),
+    tiers: z.array(tier).default([]),
+    timeWindows: z.array(timeWindow).default([]),
+  })
+  .strict()
+  .superRefine(checkPriceEntry);
+export type PriceEntryFile = z.infer<typeof priceEntry>;
+
+export const priceSheetFile = z
+  .object({
+    provider: slug,
+    effectiveFrom: isoDate,
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    /** May be empty when the sheet only withdraws models. */
+    prices: z.array(priceEntry),
+    /** Models whose pricing ends at this sheet's date. */
+    withdrawn: z.array(slug).default([]),
+    ...sourced,
+  })
+  .superRefine((sheet, ctx) => {
+    if (sheet.prices.length === 0 && sheet.withdrawn.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["prices"],
+        message: "a sheet prices or withdraws at least one model",
+      });
+    }
+    const priced = new Set(sheet.prices.map((p) => p.model));
+    sheet.withdrawn.forEach((model, i) => {
+      if (priced.has(model)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["withdrawn", i],
+          message: `'${model}' is both priced and withdrawn`,
+        });
+      }
+    });
+  });
 export type PriceSheetFile = z.infer<typeof priceSheetFile>;

@@ -2,10 +2,12 @@
  * Every query the service makes, behind plain functions over the drizzle `Database`. Nothing outside
  * api/db builds SQL.
  */
-import { and, asc, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, or, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { CatalogRows, ModelRecord } from "../domain/pricing/price-catalog.js";
+import type { PriceEntryRow } from "../domain/pricing/price-entry.js";
 import type { Database } from "./client.js";
+import { priceEntriesFromTableRows, priceEntryToTableRows } from "./price-rows.js";
 import {
   accelerators,
   apiKeys,
@@ -13,8 +15,11 @@ import {
   modelAliases,
   models,
   priceSheets,
+  priceSheetWithdrawals,
+  priceSteps,
   prices,
   priceTiers,
+  priceToolFees,
   providers,
   scenarios,
   servers,
@@ -25,7 +30,17 @@ import {
 
 /** Read the whole price catalogue (small: tens of sheets; 10k-row sheets are still one query each). */
 export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
-  const [providerRows, modelRows, aliasRows, sheetRows, priceRows, tierRows] = await Promise.all([
+  const [
+    providerRows,
+    modelRows,
+    aliasRows,
+    sheetRows,
+    priceRows,
+    tierRows,
+    stepRows,
+    toolFeeRows,
+    withdrawals,
+  ] = await Promise.all([
     db.select().from(providers).orderBy(asc(providers.id)),
     db.select().from(models).orderBy(asc(models.id)),
     db
@@ -39,6 +54,9 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     db.select().from(priceSheets).orderBy(asc(priceSheets.providerId), asc(priceSheets.effectiveFrom)),
     db.select().from(prices),
     db.select().from(priceTiers),
+    db.select().from(priceSteps),
+    db.select().from(priceToolFees),
+    db.select().from(priceSheetWithdrawals),
   ]);
   return {
     providers: providerRows,
@@ -48,8 +66,13 @@ export async function loadCatalogRows(db: Database): Promise<CatalogRows> {
     })),
     aliases: aliasRows,
     sheets: sheetRows,
-    prices: priceRows,
-    tiers: tierRows,
+    prices: priceEntriesFromTableRows({
+      prices: priceRows,
+      tiers: tierRows,
+      steps: stepRows,
+      toolFees: toolFeeRows,
+    }),
+    withdrawals,
   };
 }
 
@@ -121,21 +144,10 @@ export interface NewPriceSheet {
   checked: boolean;
   note: string | null;
   contentHash: string;
-  prices: {
-    modelId: string;
-    inputPerMillion: string;
-    outputPerMillion: string;
-    cachedInputPerMillion: string | null;
-    cacheWritePerMillion: string | null;
-    batchDiscount: string | null;
-    tiers: {
-      aboveInputTokens: number;
-      inputPerMillion: string;
-      outputPerMillion: string;
-      cachedInputPerMillion: string | null;
-      cacheWritePerMillion: string | null;
-    }[];
-  }[];
+  /** Entries with canonical model ids. */
+  prices: PriceEntryRow[];
+  /** Canonical ids of the models whose pricing the sheet ends. */
+  withdrawn: string[];
 }
 
 export type ImportOutcome =
@@ -173,6 +185,16 @@ function insertRowsAsJson(
     )})`);
 }
 
+/** Every column of a table by its property name, for {@link insertRowsAsJson}. */
+function columnsOf(table: PgTable): Record<string, PgColumn> {
+  return getTableColumns(table) as Record<string, PgColumn>;
+}
+
+/** Insert rows of a table (none: no statement). */
+async function insertTableRows(db: Database, table: PgTable, rows: readonly Record<string, unknown>[]) {
+  if (rows.length > 0) await insertRowsAsJson(db, table, columnsOf(table), rows);
+}
+
 /**
  * Insert a sheet and all its prices in one transaction: all or nothing. The same content imported
  * again (or concurrently) yields the one existing version; different content for the same provider
@@ -194,40 +216,32 @@ export async function insertPriceSheet(db: Database, sheet: NewPriceSheet): Prom
         note: sheet.note,
         contentHash: sheet.contentHash,
       });
-      const priceValues = sheet.prices.map(({ tiers: _tiers, ...p }) => ({ priceSheetId: sheet.id, ...p }));
-      await insertRowsAsJson(
+      const tables = sheet.prices.map((entry) => priceEntryToTableRows(sheet.id, entry));
+      await insertTableRows(
         tx,
         prices,
-        {
-          priceSheetId: prices.priceSheetId,
-          modelId: prices.modelId,
-          inputPerMillion: prices.inputPerMillion,
-          outputPerMillion: prices.outputPerMillion,
-          cachedInputPerMillion: prices.cachedInputPerMillion,
-          cacheWritePerMillion: prices.cacheWritePerMillion,
-          batchDiscount: prices.batchDiscount,
-        },
-        priceValues,
+        tables.map((t) => t.price),
       );
-      const tierValues = sheet.prices.flatMap((p) =>
-        p.tiers.map((t) => ({ priceSheetId: sheet.id, modelId: p.modelId, ...t })),
+      await insertTableRows(
+        tx,
+        priceTiers,
+        tables.flatMap((t) => t.tiers),
       );
-      if (tierValues.length > 0) {
-        await insertRowsAsJson(
-          tx,
-          priceTiers,
-          {
-            priceSheetId: priceTiers.priceSheetId,
-            modelId: priceTiers.modelId,
-            aboveInputTokens: priceTiers.aboveInputTokens,
-            inputPerMillion: priceTiers.inputPerMillion,
-            outputPerMillion: priceTiers.outputPerMillion,
-            cachedInputPerMillion: priceTiers.cachedInputPerMillion,
-            cacheWritePerMillion: priceTiers.cacheWritePerMillion,
-          },
-          tierValues,
-        );
-      }
+      await insertTableRows(
+        tx,
+        priceSteps,
+        tables.flatMap((t) => t.steps),
+      );
+      await insertTableRows(
+        tx,
+        priceToolFees,
+        tables.flatMap((t) => t.toolFees),
+      );
+      await insertTableRows(
+        tx,
+        priceSheetWithdrawals,
+        sheet.withdrawn.map((modelId) => ({ priceSheetId: sheet.id, modelId })),
+      );
     });
     return { outcome: "created", id: sheet.id };
   } catch (error) {

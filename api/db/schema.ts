@@ -112,6 +112,12 @@ export const prices = pgTable(
     cachedInputPerMillion: numeric("cached_input_per_million"),
     cacheWritePerMillion: numeric("cache_write_per_million"),
     batchDiscount: numeric("batch_discount"),
+    /** 1-hour cache write; null: the 5-minute write rate applies. */
+    cacheWrite1hPerMillion: numeric("cache_write_1h_per_million"),
+    /** Reasoning output; null: the output rate applies. */
+    reasoningOutputPerMillion: numeric("reasoning_output_per_million"),
+    /** Fee per 1,000 requests; null: none. */
+    requestFeePer1K: numeric("request_fee_per_1k"),
   },
   (t) => [
     primaryKey({ columns: [t.priceSheetId, t.modelId] }),
@@ -121,23 +127,42 @@ export const prices = pgTable(
       sql`${t.inputPerMillion} >= 0 and ${t.outputPerMillion} >= 0 and coalesce(${t.cachedInputPerMillion}, 0) >= 0 and coalesce(${t.cacheWritePerMillion}, 0) >= 0`,
     ),
     check(
+      "prices_v2_non_negative_ck",
+      sql`coalesce(${t.cacheWrite1hPerMillion}, 0) >= 0 and coalesce(${t.reasoningOutputPerMillion}, 0) >= 0 and coalesce(${t.requestFeePer1K}, 0) >= 0`,
+    ),
+    check(
       "prices_batch_discount_ck",
       sql`${t.batchDiscount} is null or (${t.batchDiscount} >= 0 and ${t.batchDiscount} <= 1)`,
     ),
   ],
 );
 
-/** Context-length "cliff" tiers: above the threshold, these rates apply to all of a request's tokens. */
+/** The optional rates of a step (band, service tier, time window, region); null = not named. */
+const stepRateColumns = () => ({
+  multiplier: numeric("multiplier"),
+  inputPerMillion: numeric("input_per_million"),
+  outputPerMillion: numeric("output_per_million"),
+  cachedInputPerMillion: numeric("cached_input_per_million"),
+  cacheWritePerMillion: numeric("cache_write_per_million"),
+  cacheWrite1hPerMillion: numeric("cache_write_1h_per_million"),
+  reasoningOutputPerMillion: numeric("reasoning_output_per_million"),
+});
+
+/**
+ * Prompt-length ("cliff") bands: a request whose input is above the threshold (`>`, or `>=` when
+ * `inclusive`; counting cache reads unless `counts_cached_tokens` is false) pays the band's rates on
+ * all its tokens — explicit rates, or `multiplier` × the base rates. v1 rows (input and output rates,
+ * `>` counting cache reads) keep their meaning through the column defaults.
+ */
 export const priceTiers = pgTable(
   "price_tiers",
   {
     priceSheetId: text("price_sheet_id").notNull(),
     modelId: text("model_id").notNull(),
     aboveInputTokens: integer("above_input_tokens").notNull(),
-    inputPerMillion: numeric("input_per_million").notNull(),
-    outputPerMillion: numeric("output_per_million").notNull(),
-    cachedInputPerMillion: numeric("cached_input_per_million"),
-    cacheWritePerMillion: numeric("cache_write_per_million"),
+    inclusive: boolean("inclusive").notNull().default(false),
+    countsCachedTokens: boolean("counts_cached_tokens").notNull().default(true),
+    ...stepRateColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.priceSheetId, t.modelId, t.aboveInputTokens] }),
@@ -145,7 +170,74 @@ export const priceTiers = pgTable(
       columns: [t.priceSheetId, t.modelId],
       foreignColumns: [prices.priceSheetId, prices.modelId],
     }).onDelete("cascade"),
+    check(
+      "price_tiers_rates_or_multiplier_ck",
+      sql`(${t.multiplier} is null) = (${t.inputPerMillion} is not null and ${t.outputPerMillion} is not null)`,
+    ),
   ],
+);
+
+/**
+ * The other steps of a price, in the entry's order: service tiers (`key` = batch | flex | priority |
+ * fast), regional uplifts (`key` = region) and time windows (`key` = name, with days, times of day,
+ * time zone and holiday calendar). Each gives a multiplier or explicit rates.
+ */
+export const priceSteps = pgTable(
+  "price_steps",
+  {
+    priceSheetId: text("price_sheet_id").notNull(),
+    modelId: text("model_id").notNull(),
+    kind: text("kind").notNull(),
+    position: integer("position").notNull(),
+    key: text("key").notNull(),
+    ...stepRateColumns(),
+    days: text("days").array(),
+    fromTime: text("from_time"),
+    toTime: text("to_time"),
+    timeZone: text("time_zone"),
+    excludeHolidays: text("exclude_holidays"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priceSheetId, t.modelId, t.kind, t.position] }),
+    foreignKey({
+      columns: [t.priceSheetId, t.modelId],
+      foreignColumns: [prices.priceSheetId, prices.modelId],
+    }).onDelete("cascade"),
+    check("price_steps_kind_ck", sql`${t.kind} in ('service-tier', 'region', 'time-window')`),
+  ],
+);
+
+/** Fees per 1,000 calls of a server-side tool. */
+export const priceToolFees = pgTable(
+  "price_tool_fees",
+  {
+    priceSheetId: text("price_sheet_id").notNull(),
+    modelId: text("model_id").notNull(),
+    tool: text("tool").notNull(),
+    pricePer1K: numeric("price_per_1k").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.priceSheetId, t.modelId, t.tool] }),
+    foreignKey({
+      columns: [t.priceSheetId, t.modelId],
+      foreignColumns: [prices.priceSheetId, prices.modelId],
+    }).onDelete("cascade"),
+    check("price_tool_fees_non_negative_ck", sql`${t.pricePer1K} >= 0`),
+  ],
+);
+
+/** Models whose pricing a sheet ends at its date (until a later sheet lists them again). */
+export const priceSheetWithdrawals = pgTable(
+  "price_sheet_withdrawals",
+  {
+    priceSheetId: text("price_sheet_id")
+      .notNull()
+      .references(() => priceSheets.id, { onDelete: "cascade" }),
+    modelId: text("model_id")
+      .notNull()
+      .references(() => models.id),
+  },
+  (t) => [primaryKey({ columns: [t.priceSheetId, t.modelId] })],
 );
 
 /*

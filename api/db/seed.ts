@@ -8,8 +8,8 @@ import type { z } from "zod";
 import type { HardwareFiles } from "../catalog/load-hardware-files.js";
 import type { modelEntry, PriceSheetFile, providerFile } from "../catalog/schema.js";
 import { PriceCatalog } from "../domain/pricing/price-catalog.js";
+import { priceEntryFromRow } from "../domain/pricing/price-entry.js";
 import type { PriceSheetInput } from "../domain/pricing/price-sheet.js";
-import { dec } from "../domain/shared/decimal.js";
 import type { Logger } from "../logging/logger.js";
 import { storePriceSheet } from "../services/price-sheets.js";
 import type { Database } from "./client.js";
@@ -37,9 +37,7 @@ export interface SeedReport {
   sheetConflicts: string[];
 }
 
-const decOrNull = (v: string | null | undefined) => (v == null ? null : dec(v));
-
-/** A pricing-data sheet file as the domain's price-sheet input. */
+/** A pricing-data sheet file as the domain's price-sheet input (a file's entries are stored rows). */
 export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
   return {
     provider: file.provider,
@@ -49,21 +47,8 @@ export function sheetFileToInput(file: PriceSheetFile): PriceSheetInput {
     checked: file.checked,
     checkedOn: file.checkedOn,
     note: file.note ?? null,
-    prices: file.prices.map((p) => ({
-      model: p.model,
-      inputPerMillion: dec(p.inputPerMillion),
-      outputPerMillion: dec(p.outputPerMillion),
-      cachedInputPerMillion: decOrNull(p.cachedInputPerMillion),
-      cacheWritePerMillion: decOrNull(p.cacheWritePerMillion),
-      batchDiscount: decOrNull(p.batchDiscount),
-      tiers: p.tiers.map((t) => ({
-        aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: dec(t.inputPerMillion),
-        outputPerMillion: dec(t.outputPerMillion),
-        cachedInputPerMillion: decOrNull(t.cachedInputPerMillion),
-        cacheWritePerMillion: decOrNull(t.cacheWritePerMillion),
-      })),
-    })),
+    prices: file.prices.map(priceEntryFromRow),
+    withdrawn: file.withdrawn,
   };
 }
 

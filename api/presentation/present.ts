@@ -8,6 +8,7 @@ import type {
   PriceRecord,
   PriceSheetRecord,
 } from "../domain/pricing/price-catalog.js";
+import { priceEntryToRow } from "../domain/pricing/price-entry.js";
 import type { SelfHostedEstimate } from "../domain/self-hosting/self-hosted.js";
 import { decStrOrNull } from "../domain/shared/decimal.js";
 import type { Assumption, LineItem } from "../domain/shared/line-item.js";
@@ -46,21 +47,7 @@ export function presentModel(model: ModelRecord, catalog: PriceCatalog) {
 }
 
 function presentPrice(price: PriceRecord) {
-  return {
-    model: price.modelId,
-    inputPerMillion: price.inputPerMillion.toString(),
-    outputPerMillion: price.outputPerMillion.toString(),
-    cachedInputPerMillion: decStrOrNull(price.cachedInputPerMillion),
-    cacheWritePerMillion: decStrOrNull(price.cacheWritePerMillion),
-    batchDiscount: decStrOrNull(price.batchDiscount),
-    tiers: price.tiers.map((t) => ({
-      aboveInputTokens: t.aboveInputTokens,
-      inputPerMillion: t.inputPerMillion.toString(),
-      outputPerMillion: t.outputPerMillion.toString(),
-      cachedInputPerMillion: decStrOrNull(t.cachedInputPerMillion),
-      cacheWritePerMillion: decStrOrNull(t.cacheWritePerMillion),
-    })),
-  };
+  return { ...priceEntryToRow(price), model: price.modelId };
 }
 
 export function presentPriceInForce(sheet: PriceSheetRecord, price: PriceRecord) {
@@ -93,6 +80,7 @@ export function presentSheet(sheet: PriceSheetRecord) {
   return {
     ...presentSheetSummary(sheet),
     prices: [...sheet.prices.values()].sort((a, b) => (a.modelId < b.modelId ? -1 : 1)).map(presentPrice),
+    withdrawn: [...sheet.withdrawn].sort(),
   };
 }
 
@@ -106,6 +94,7 @@ export function presentApiEstimate(e: ApiEstimate) {
     provider: e.provider,
     model: e.model,
     requestedModel: e.requestedModel,
+    region: e.region,
     priceSheetId: e.priceSheetId,
     effectiveFrom: e.effectiveFrom,
     currency: e.currency,
@@ -148,8 +137,14 @@ export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
             computeEfficiency: t.factors.computeEfficiency.toString(),
             tensorParallelLoss: t.factors.tensorParallelLoss.toString(),
             maxConcurrentSequences: t.factors.maxConcurrentSequences,
+            weightOnlyDerate: t.factors.weightOnlyDerate.toString(),
+            stepOverheadSecondsPerLayer: t.factors.stepOverheadSecondsPerLayer.toString(),
           }
         : null,
+      ...(t.concurrentSequences != null ? { concurrentSequences: t.concurrentSequences } : {}),
+      ...(t.outputTokensPerSecondPerUser
+        ? { outputTokensPerSecondPerUser: t.outputTokensPerSecondPerUser.toString() }
+        : {}),
     },
     memory: {
       weightsGB: m.weightsGB.toString(),

@@ -1,6 +1,29 @@
 /** Wire schemas of the catalogue: providers, models, price sheets and prices. */
 import { z } from "@hono/zod-openapi";
-import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput, storedText } from "./common.js";
+import { checkPriceEntry, checkStep, checkTimeWindow, TIME_OF_DAY } from "../catalog/schema.js";
+import {
+  HOLIDAY_CALENDAR_IDS,
+  holidayCalendar,
+  isKnownTimeZone,
+} from "../domain/pricing/holiday-calendars.js";
+import {
+  type PriceEntryRow,
+  type RateStepRow,
+  SERVICE_TIERS,
+  type ServiceTierName,
+  TOKEN_RATES,
+  type TokenRate,
+  WEEKDAYS,
+} from "../domain/pricing/price-entry.js";
+import {
+  CurrencyCode,
+  DecimalString,
+  decimalInput,
+  IsoDate,
+  moneyInput,
+  nameReceived,
+  storedText,
+} from "./common.js";
 
 const Sourced = {
   source: z.string().openapi({ description: "Where the figures come from (URL or citation)" }),
@@ -19,19 +42,112 @@ export const ProviderSchema = z
   })
   .openapi("Provider");
 
+const positiveInt = (description: string, example?: number) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(1e13)
+    .openapi(example === undefined ? { description } : { description, example });
+
+export const AttentionSchema = z
+  .object({
+    type: z
+      .enum(["mha", "gqa", "mla"], {
+        error: (issue) => `unknown attention type ${nameReceived(issue.input)}; expected mha, gqa or mla`,
+      })
+      .openapi({
+        description:
+          "mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)",
+        example: "mla",
+      }),
+    kvLoraRank: positiveInt("MLA latent rank (DeepSeek-V3: 512)", 512).optional(),
+    ropeHeadDim: positiveInt("MLA decoupled RoPE key width (DeepSeek-V3: 64)", 64).optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.type === "mla" && (a.kvLoraRank === undefined || a.ropeHeadDim === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [a.kvLoraRank === undefined ? "kvLoraRank" : "ropeHeadDim"],
+        message: "MLA attention needs kvLoraRank and ropeHeadDim",
+      });
+    }
+  })
+  .openapi("Attention");
+
+export const MoeSchema = z
+  .object({
+    experts: z
+      .number()
+      .int()
+      .min(2)
+      .max(100000)
+      .openapi({ description: "Routed experts per MoE layer", example: 256 }),
+    expertsPerToken: positiveInt("Routed experts each token uses", 8),
+    sharedExperts: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .openapi({ description: "Experts every token uses", example: 1 }),
+    denseLayers: z
+      .number()
+      .int()
+      .min(0)
+      .max(100000)
+      .openapi({ description: "Layers with a dense feed-forward instead of experts", example: 3 }),
+  })
+  .strict()
+  .refine((m) => m.expertsPerToken <= m.experts, {
+    message: "expertsPerToken exceeds experts",
+    path: ["expertsPerToken"],
+  })
+  .openapi("MixtureOfExperts", { description: "Mixture-of-experts shape; absent for dense models" });
+
 export const ArchitectureSchema = z
   .object({
-    totalParams: z.number().int(),
-    activeParams: z.number().int(),
-    layers: z.number().int(),
-    hiddenSize: z.number().int(),
-    attentionHeads: z.number().int(),
-    kvHeads: z.number().int().openapi({ description: "Key/value heads (GQA/MQA); sizes the KV cache" }),
-    headDim: z.number().int(),
-    experts: z.number().int().optional(),
-    expertsPerToken: z.number().int().optional(),
+    totalParams: z.number().int().positive().max(1e14).openapi({ example: 671000000000 }),
+    activeParams: z.number().int().positive().max(1e14).openapi({
+      description: "Parameters used per token (below totalParams for MoE)",
+      example: 37000000000,
+    }),
+    layers: positiveInt("Transformer layers", 61),
+    hiddenSize: positiveInt("Hidden size", 7168),
+    attentionHeads: positiveInt("Query heads", 128),
+    kvHeads: positiveInt("Key/value heads (GQA/MQA); sizes the KV cache of gqa/mha attention", 128),
+    headDim: positiveInt("Head dimension (not always hiddenSize / attentionHeads)", 128),
+    attention: AttentionSchema,
+    slidingWindow: positiveInt(
+      "Tokens of KV a sliding-window layer keeps (gpt-oss 128, Gemma 3 1024); with fullAttentionLayers",
+      128,
+    ).optional(),
+    fullAttentionLayers: z.number().int().min(0).max(100000).optional().openapi({
+      description: "Layers whose KV grows with the context; the others keep slidingWindow tokens",
+    }),
+    moe: MoeSchema.optional(),
+    nativePrecision: z
+      .enum(["bf16", "fp16", "fp8", "fp4"], {
+        error: (issue) => `unknown precision ${nameReceived(issue.input)}; expected bf16, fp16, fp8 or fp4`,
+      })
+      .openapi({ description: "Precision the weights are published in", example: "fp8" }),
+    nativeFp4: z
+      .object({
+        format: z.enum(["mxfp4", "nvfp4"]),
+        scope: z.enum(["all", "experts"]).openapi({
+          description:
+            "experts: only the MoE experts are 4-bit (gpt-oss); attention, router, embeddings BF16",
+        }),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: "The model's native 4-bit layout (gpt-oss: MXFP4 experts)" }),
   })
-  .openapi("Architecture", { description: "Open-weight architecture facts used for memory and throughput" });
+  .strict()
+  .openapi("Architecture", {
+    description:
+      "Open-weight architecture facts used for memory and throughput (DESIGN §4): parameters total/active, attention type (GQA, MHA, MLA), sliding-window layers, mixture-of-experts shape, native precision",
+  });
 
 export const ModelAliasSchema = z
   .object({
@@ -60,25 +176,210 @@ export const ModelSchema = z
   })
   .openapi("Model");
 
-const nullableRate = (description: string, example: string | null) =>
-  moneyInput(description, example ?? "1.25")
+/** A rate as sent: decimal string or number ≥ 0, kept as its canonical decimal string. */
+const rateInput = (description: string, example: string) =>
+  moneyInput(description, example).transform((d) => d.toString());
+const optionalRate = (description: string, example: string | null = null) =>
+  rateInput(description, example ?? "1.25")
     .nullable()
     .optional()
     .openapi({ example });
 
+const RATE_DOCS = {
+  inputPerMillion: "Uncached input, per 1M tokens",
+  outputPerMillion: "Output, per 1M tokens",
+  cachedInputPerMillion: "Prompt-cache read, per 1M tokens",
+  cacheWritePerMillion: "5-minute prompt-cache write, per 1M tokens",
+  cacheWrite1hPerMillion: "1-hour prompt-cache write, per 1M tokens",
+  reasoningOutputPerMillion: "Reasoning output, per 1M tokens",
+} as const;
+
+/** A step's multiplier, or explicit rates (each null = keep the previous step's value). */
+const stepInputFields = {
+  multiplier: decimalInput({
+    min: "0",
+    max: "1000",
+    description: "Multiplies every token rate of the previous step (fees are never multiplied)",
+    example: "2",
+  })
+    .transform((d) => d.toString())
+    .nullable()
+    .optional(),
+  inputPerMillion: optionalRate(RATE_DOCS.inputPerMillion),
+  outputPerMillion: optionalRate(RATE_DOCS.outputPerMillion),
+  cachedInputPerMillion: optionalRate(RATE_DOCS.cachedInputPerMillion),
+  cacheWritePerMillion: optionalRate(RATE_DOCS.cacheWritePerMillion),
+  cacheWrite1hPerMillion: optionalRate(RATE_DOCS.cacheWrite1hPerMillion),
+  reasoningOutputPerMillion: optionalRate(RATE_DOCS.reasoningOutputPerMillion),
+};
+
+const timeOfDay = () => z.string().regex(TIME_OF_DAY.pattern, TIME_OF_DAY.message);
+
+type StepInput = { multiplier?: string | null | undefined } & Partial<
+  Record<TokenRate, string | null | undefined>
+>;
+
+/** A step as sent, with every rate it does not name as null. */
+function stepWithDefaults(step: StepInput): RateStepRow {
+  const row = { multiplier: step.multiplier ?? null } as RateStepRow;
+  for (const key of TOKEN_RATES) row[key] = step[key] ?? null;
+  return row;
+}
+
+/** An entry as sent, with every optional field at its default: the plain row the converter reads. */
+function priceRowWithDefaults(p: {
+  model: string;
+  inputPerMillion: string;
+  outputPerMillion: string;
+  cachedInputPerMillion?: string | null | undefined;
+  cacheWritePerMillion?: string | null | undefined;
+  cacheWrite1hPerMillion?: string | null | undefined;
+  reasoningOutputPerMillion?: string | null | undefined;
+  requestFeePer1K?: string | null | undefined;
+  toolFees?: { tool: string; pricePer1K: string }[] | undefined;
+  batchDiscount?: string | null | undefined;
+  serviceTiers?: (StepInput & { tier: ServiceTierName })[] | undefined;
+  regions?: (StepInput & { region: string })[] | undefined;
+  tiers?:
+    | (StepInput & {
+        aboveInputTokens: number;
+        inclusive?: boolean | undefined;
+        countsCachedTokens?: boolean | undefined;
+      })[]
+    | undefined;
+  timeWindows?:
+    | (StepInput & {
+        name: string;
+        days: PriceEntryRow["timeWindows"][number]["days"];
+        from: string;
+        to: string;
+        timeZone: string;
+        excludeHolidays?: string | null | undefined;
+      })[]
+    | undefined;
+}): PriceEntryRow {
+  return {
+    model: p.model,
+    inputPerMillion: p.inputPerMillion,
+    outputPerMillion: p.outputPerMillion,
+    cachedInputPerMillion: p.cachedInputPerMillion ?? null,
+    cacheWritePerMillion: p.cacheWritePerMillion ?? null,
+    cacheWrite1hPerMillion: p.cacheWrite1hPerMillion ?? null,
+    reasoningOutputPerMillion: p.reasoningOutputPerMillion ?? null,
+    requestFeePer1K: p.requestFeePer1K ?? null,
+    toolFees: p.toolFees ?? [],
+    batchDiscount: p.batchDiscount ?? null,
+    serviceTiers: (p.serviceTiers ?? []).map((t) => ({ tier: t.tier, ...stepWithDefaults(t) })),
+    regions: (p.regions ?? []).map((r) => ({ region: r.region, ...stepWithDefaults(r) })),
+    tiers: (p.tiers ?? []).map((b) => ({
+      aboveInputTokens: b.aboveInputTokens,
+      inclusive: b.inclusive ?? false,
+      countsCachedTokens: b.countsCachedTokens ?? true,
+      ...stepWithDefaults(b),
+    })),
+    timeWindows: (p.timeWindows ?? []).map((w) => ({
+      name: w.name,
+      days: w.days,
+      from: w.from,
+      to: w.to,
+      timeZone: w.timeZone,
+      excludeHolidays: w.excludeHolidays ?? null,
+      ...stepWithDefaults(w),
+    })),
+  };
+}
+
 export const PriceTierInputSchema = z
   .object({
     aboveInputTokens: z.number().int().positive().max(100_000_000).openapi({
-      description: "A request whose input exceeds this many tokens pays this tier's rates on all its tokens",
+      description:
+        "A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens",
       example: 128000,
     }),
-    inputPerMillion: moneyInput("Input rate per 1M tokens in this tier", "2.5"),
-    outputPerMillion: moneyInput("Output rate per 1M tokens in this tier", "10"),
-    cachedInputPerMillion: nullableRate("Cache-read rate per 1M tokens in this tier", null),
-    cacheWritePerMillion: nullableRate("Cache-write rate per 1M tokens in this tier", null),
+    inclusive: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "true: the band applies at the threshold (>=)" }),
+    countsCachedTokens: z.boolean().optional().openapi({
+      description: "false: the request's input less its cache reads is compared with the threshold",
+    }),
+    ...stepInputFields,
   })
   .strict()
-  .openapi("PriceTierInput");
+  .superRefine((band, ctx) => checkStep(band, ctx, true))
+  .openapi("PriceTierInput", {
+    description: "A prompt-length band: a multiplier, or explicit rates naming at least input and output",
+  });
+
+export const ServiceTierInputSchema = z
+  .object({
+    tier: z.enum(SERVICE_TIERS).openapi({ example: "priority" }),
+    ...stepInputFields,
+  })
+  .strict()
+  .superRefine((step, ctx) => checkStep(step, ctx))
+  .openapi("ServiceTierInput");
+
+export const RegionInputSchema = z
+  .object({
+    region: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, "must be a lowercase region id such as us")
+      .max(100)
+      .openapi({ example: "us" }),
+    ...stepInputFields,
+  })
+  .strict()
+  .superRefine((step, ctx) => checkStep(step, ctx))
+  .openapi("RegionInput");
+
+export const TimeWindowInputSchema = z
+  .object({
+    name: z.string().min(1).max(100).openapi({ example: "peak" }),
+    days: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .openapi({ example: ["mon", "tue", "wed", "thu", "fri"] }),
+    from: timeOfDay().openapi({ description: "Start, HH:MM in the window's time zone", example: "01:00" }),
+    to: timeOfDay().openapi({
+      description:
+        "End (exclusive), HH:MM; before `from` wraps midnight (the window belongs to its start day)",
+      example: "04:00",
+    }),
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isKnownTimeZone, "must be an IANA time zone this runtime knows, such as Asia/Shanghai")
+      .openapi({ example: "Asia/Shanghai" }),
+    excludeHolidays: z
+      .string()
+      .refine(
+        (id) => holidayCalendar(id) !== undefined,
+        `must be a known holiday calendar (${HOLIDAY_CALENDAR_IDS.join(", ")})`,
+      )
+      .nullable()
+      .default(null)
+      .openapi({
+        description: "Holiday calendar whose days the window skips (cn: China's official schedule)",
+        example: "cn",
+      }),
+    ...stepInputFields,
+  })
+  .strict()
+  .superRefine(checkTimeWindow)
+  .openapi("TimeWindowInput");
+
+export const ToolFeeInputSchema = z
+  .object({
+    tool: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, "must be a lowercase slug such as web-search")
+      .max(100),
+    pricePer1K: rateInput("Fee per 1,000 calls", "10"),
+  })
+  .strict()
+  .openapi("ToolFeeInput");
 
 export const PriceInputSchema = z
   .object({
@@ -87,24 +388,31 @@ export const PriceInputSchema = z
       .min(1)
       .max(200)
       .openapi({ description: "Model id, or the provider's alias for it", example: "gemini-1.5-pro" }),
-    inputPerMillion: moneyInput("Input rate per 1M tokens", "1.25"),
-    outputPerMillion: moneyInput("Output rate per 1M tokens", "5"),
-    cachedInputPerMillion: nullableRate("Prompt-cache read rate per 1M tokens (null: no caching)", null),
-    cacheWritePerMillion: nullableRate(
-      "Prompt-cache write rate per 1M tokens (null: charged as input)",
-      null,
-    ),
+    inputPerMillion: rateInput(RATE_DOCS.inputPerMillion, "1.25"),
+    outputPerMillion: rateInput(RATE_DOCS.outputPerMillion, "5"),
+    cachedInputPerMillion: optionalRate(`${RATE_DOCS.cachedInputPerMillion} (null: read as input)`),
+    cacheWritePerMillion: optionalRate(`${RATE_DOCS.cacheWritePerMillion} (null: charged as input)`),
+    cacheWrite1hPerMillion: optionalRate(`${RATE_DOCS.cacheWrite1hPerMillion} (null: the 5-minute rate)`),
+    reasoningOutputPerMillion: optionalRate(`${RATE_DOCS.reasoningOutputPerMillion} (null: the output rate)`),
+    requestFeePer1K: optionalRate("Fee per 1,000 requests (null: none)"),
+    toolFees: z.array(ToolFeeInputSchema).max(50).optional(),
     batchDiscount: decimalInput({
       min: "0",
       max: "1",
-      description: "Share off every rate for batch requests",
+      description: "Share off every token rate for batch requests (shorthand for a batch service tier)",
       example: "0.5",
     })
+      .transform((d) => d.toString())
       .nullable()
       .optional(),
+    serviceTiers: z.array(ServiceTierInputSchema).max(10).optional(),
+    regions: z.array(RegionInputSchema).max(50).optional(),
     tiers: z.array(PriceTierInputSchema).max(20).optional(),
+    timeWindows: z.array(TimeWindowInputSchema).max(20).optional(),
   })
   .strict()
+  .transform(priceRowWithDefaults)
+  .superRefine(checkPriceEntry)
   .openapi("PriceInput");
 
 export const PriceSheetInputSchema = z
@@ -122,11 +430,26 @@ export const PriceSheetInputSchema = z
     checked: z.boolean().openapi({ description: "Confirmed on the primary source" }),
     checkedOn: IsoDate.optional().openapi({ description: "Date the source was read (default: today)" }),
     note: storedText(0, 4000).nullable().optional(),
-    prices: z.array(PriceInputSchema).min(1).max(20_000),
+    prices: z.array(PriceInputSchema).max(20_000),
+    withdrawn: z
+      .array(z.string().min(1).max(200))
+      .max(20_000)
+      .optional()
+      .openapi({ description: "Models (ids or aliases) whose pricing ends at effectiveFrom" }),
   })
   .strict()
+  .superRefine((sheet, ctx) => {
+    if (sheet.prices.length === 0 && (sheet.withdrawn ?? []).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["prices"],
+        message: "a sheet prices or withdraws at least one model",
+      });
+    }
+  })
   .openapi("PriceSheetInput", {
-    description: "A provider's complete price list from `effectiveFrom` until its next sheet.",
+    description:
+      "Prices of a provider from `effectiveFrom` on. A model's price runs from the sheet that lists it until a later sheet of the provider lists it again or withdraws it, so a sheet may list only what changed.",
     example: {
       provider: "google",
       effectiveFrom: "2024-10-01",
@@ -144,16 +467,26 @@ export const PriceSheetInputSchema = z
           tiers: [{ aboveInputTokens: 128000, inputPerMillion: "2.5", outputPerMillion: "10" }],
         },
       ],
+      withdrawn: [],
     },
   });
+
+const stepFields = {
+  multiplier: DecimalString.nullable(),
+  inputPerMillion: DecimalString.nullable(),
+  outputPerMillion: DecimalString.nullable(),
+  cachedInputPerMillion: DecimalString.nullable(),
+  cacheWritePerMillion: DecimalString.nullable(),
+  cacheWrite1hPerMillion: DecimalString.nullable(),
+  reasoningOutputPerMillion: DecimalString.nullable(),
+};
 
 export const PriceTierSchema = z
   .object({
     aboveInputTokens: z.number().int(),
-    inputPerMillion: DecimalString,
-    outputPerMillion: DecimalString,
-    cachedInputPerMillion: DecimalString.nullable(),
-    cacheWritePerMillion: DecimalString.nullable(),
+    inclusive: z.boolean(),
+    countsCachedTokens: z.boolean(),
+    ...stepFields,
   })
   .openapi("PriceTier");
 
@@ -163,13 +496,32 @@ const priceFields = {
   outputPerMillion: DecimalString.openapi({ example: "10" }),
   cachedInputPerMillion: DecimalString.nullable().openapi({ example: "1.25" }),
   cacheWritePerMillion: DecimalString.nullable().openapi({ example: null }),
+  cacheWrite1hPerMillion: DecimalString.nullable().openapi({ example: null }),
+  reasoningOutputPerMillion: DecimalString.nullable().openapi({ example: null }),
+  requestFeePer1K: DecimalString.nullable().openapi({ example: null }),
+  toolFees: z.array(z.object({ tool: z.string(), pricePer1K: DecimalString }).openapi("ToolFee")),
   batchDiscount: DecimalString.nullable().openapi({ example: "0.5" }),
+  serviceTiers: z.array(z.object({ tier: z.enum(SERVICE_TIERS), ...stepFields }).openapi("ServiceTier")),
+  regions: z.array(z.object({ region: z.string(), ...stepFields }).openapi("RegionUplift")),
   tiers: z.array(PriceTierSchema),
+  timeWindows: z.array(
+    z
+      .object({
+        name: z.string(),
+        days: z.array(z.enum(WEEKDAYS)),
+        from: z.string(),
+        to: z.string(),
+        timeZone: z.string(),
+        excludeHolidays: z.string().nullable(),
+        ...stepFields,
+      })
+      .openapi("TimeWindow"),
+  ),
 };
 
 export const SheetPriceSchema = z
   .object(priceFields)
-  .openapi("SheetPrice", { description: "Rates per 1M tokens" });
+  .openapi("SheetPrice", { description: "One model's price (DESIGN §4 Price entry); rates per 1M tokens" });
 
 export const PriceSheetSummarySchema = z
   .object({
@@ -184,9 +536,10 @@ export const PriceSheetSummarySchema = z
   })
   .openapi("PriceSheetSummary");
 
-export const PriceSheetSchema = PriceSheetSummarySchema.extend({ prices: z.array(SheetPriceSchema) }).openapi(
-  "PriceSheet",
-);
+export const PriceSheetSchema = PriceSheetSummarySchema.extend({
+  prices: z.array(SheetPriceSchema),
+  withdrawn: z.array(z.string()).openapi({ description: "Models whose pricing ends at this sheet's date" }),
+}).openapi("PriceSheet");
 
 export const PriceInForceSchema = z
   .object({

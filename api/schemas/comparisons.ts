@@ -25,6 +25,10 @@ export const ApiOptionSchema = z
     kind: z.literal("api"),
     provider: z.string().min(1).max(100).openapi({ example: "openai" }),
     model: z.string().min(1).max(200).openapi({ example: "gpt-4o" }),
+    region: z.string().min(1).max(100).optional().openapi({
+      description: "Regional / data-residency uplift to apply (one of the price's regions)",
+      example: "us",
+    }),
   })
   .openapi("ApiOption", { description: "An API offering; named `provider/model` in results." });
 

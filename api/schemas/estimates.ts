@@ -9,6 +9,10 @@ export const ApiOfferingSchema = z
       description: "Model id or the provider's alias (resolved at `at`)",
       example: "gpt-4o-2024-08-06",
     }),
+    region: z.string().min(1).max(100).optional().openapi({
+      description: "Regional / data-residency uplift to apply (one of the price's regions)",
+      example: "us",
+    }),
   })
   .openapi("ApiOffering");
 
@@ -34,6 +38,7 @@ export const ApiEstimateSchema = z
       .string()
       .openapi({ description: "The dated model the request resolved to", example: "gpt-4o-2024-08-06" }),
     requestedModel: z.string().openapi({ description: "The model or alias as requested", example: "gpt-4o" }),
+    region: z.string().nullable().openapi({ description: "The region whose uplift was applied, or null" }),
     priceSheetId: z.string().openapi({ example: "openai-2024-10-01" }),
     effectiveFrom: z.string().openapi({ example: "2024-10-01" }),
     currency: CurrencyCode,

@@ -39,8 +39,10 @@ const DEFAULT_CHART_POINTS = 100;
  */
 export function comparisonCatalogs(snapshot: Snapshot, at: string): ComparisonCatalogs {
   return {
-    offering: (provider, model, pointer) =>
-      withPointerPrefix(pointer, () => snapshot.prices.resolveOffering(provider, model, at, "")),
+    // The option's pointer goes into the look-up, not around it: the fee engine places region errors
+    // with the resolved offering's pointer too.
+    offering: (provider, model, pointer, region) =>
+      snapshot.prices.resolveOffering(provider, model, at, pointer, region ?? null),
     selfHostedModel: (modelId, pointer) =>
       withPointerPrefix(pointer, () => lookupSelfHostedModel(snapshot, modelId)),
     accelerator: (acceleratorId, pointer) =>

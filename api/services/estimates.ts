@@ -15,16 +15,24 @@ import { DomainError, withPointerPrefix } from "../domain/shared/errors.js";
 import type { Snapshot } from "./catalog-store.js";
 
 /**
- * Price one API offering at a date. Errors point into the offering (`/provider`, `/model`); the
- * caller places them in its request.
+ * Price one API offering at a date. The offering sits at `offeringPointer` in the request: a look-up
+ * or region error points under it (`…/provider`, `…/model`, `…/region`); a fee error names the workload
+ * field it cannot price (`/workload/serviceTierMix/fast`), at the request's top level.
  */
 export function apiEstimate(
   snapshot: Snapshot,
   workload: Workload,
-  offering: { provider: string; model: string },
+  offering: { provider: string; model: string; region?: string | undefined },
   at: string,
+  offeringPointer: string,
 ): ApiEstimate {
-  const resolved = snapshot.prices.resolveOffering(offering.provider, offering.model, at, "");
+  const resolved = snapshot.prices.resolveOffering(
+    offering.provider,
+    offering.model,
+    at,
+    offeringPointer,
+    offering.region ?? null,
+  );
   return estimateApiFees(workload, resolved, offering.model);
 }
 

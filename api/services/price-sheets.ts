@@ -5,6 +5,7 @@
 import type { Database } from "../db/client.js";
 import { type ImportOutcome, insertPriceSheet, type NewPriceSheet } from "../db/repository.js";
 import type { PriceCatalog } from "../domain/pricing/price-catalog.js";
+import { priceEntryToRow } from "../domain/pricing/price-entry.js";
 import {
   canonicalPriceSheetContent,
   checkPriceSheetRows,
@@ -13,8 +14,6 @@ import {
   sha256Hex,
 } from "../domain/pricing/price-sheet.js";
 import { DomainError } from "../domain/shared/errors.js";
-
-const str = (d: { toString(): string } | null) => (d == null ? null : d.toString());
 
 /**
  * Validate a sheet against the catalogue and build the rows to store. Models may be named by the
@@ -28,20 +27,23 @@ export async function preparePriceSheet(
     throw new DomainError("invalid", "/provider", `Unknown provider '${input.provider}'.`);
   }
   checkPriceSheetRows(input);
-  const modelIds = input.prices.map((price, index) => {
-    const resolved = catalog.resolveModel(input.provider, price.model, input.effectiveFrom);
-    if (!resolved) {
-      throw new DomainError(
-        "invalid",
-        `/prices/${index}/model`,
-        `Unknown model '${price.model}' in row ${index}.`,
-      );
-    }
+  const resolveId = (name: string, pointer: string, what: string) => {
+    const resolved = catalog.resolveModel(input.provider, name, input.effectiveFrom);
+    if (!resolved) throw new DomainError("invalid", pointer, `Unknown model '${name}' in ${what}.`);
     return resolved.model.id;
-  });
+  };
+  const modelIds = input.prices.map((price, index) =>
+    resolveId(price.model, `/prices/${index}/model`, `row ${index}`),
+  );
+  const withdrawnIds = input.withdrawn.map((name, index) =>
+    resolveId(name, `/withdrawn/${index}`, "withdrawn[]"),
+  );
   // Two rows naming the same model through different aliases are still a duplicate.
-  checkPriceSheetRows({ prices: input.prices.map((p, i) => ({ ...p, model: modelIds[i] as string })) });
-  const contentHash = await sha256Hex(canonicalPriceSheetContent(input, modelIds));
+  checkPriceSheetRows({
+    prices: input.prices.map((p, i) => ({ ...p, model: modelIds[i] as string })),
+    withdrawn: withdrawnIds,
+  });
+  const contentHash = await sha256Hex(canonicalPriceSheetContent(input, modelIds, withdrawnIds));
   return {
     id: priceSheetId(input.provider, input.effectiveFrom),
     providerId: input.provider,
@@ -52,21 +54,8 @@ export async function preparePriceSheet(
     checked: input.checked,
     note: input.note,
     contentHash,
-    prices: input.prices.map((p, i) => ({
-      modelId: modelIds[i] as string,
-      inputPerMillion: p.inputPerMillion.toString(),
-      outputPerMillion: p.outputPerMillion.toString(),
-      cachedInputPerMillion: str(p.cachedInputPerMillion),
-      cacheWritePerMillion: str(p.cacheWritePerMillion),
-      batchDiscount: str(p.batchDiscount),
-      tiers: p.tiers.map((t) => ({
-        aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: t.inputPerMillion.toString(),
-        outputPerMillion: t.outputPerMillion.toString(),
-        cachedInputPerMillion: str(t.cachedInputPerMillion),
-        cacheWritePerMillion: str(t.cacheWritePerMillion),
-      })),
-    })),
+    prices: input.prices.map((p, i) => ({ ...priceEntryToRow(p), model: modelIds[i] as string })),
+    withdrawn: withdrawnIds,
   };
 }
 

@@ -29,7 +29,7 @@ import {
 } from "../../api/domain/comparison/volume-cost.js";
 import { estimateApiFees, tierFor } from "../../api/domain/pricing/api-fees.js";
 import { PriceCatalog, type ResolvedOffering } from "../../api/domain/pricing/price-catalog.js";
-import type { Workload } from "../../api/domain/pricing/workload.js";
+import { type Workload, withV2Defaults } from "../../api/domain/pricing/workload.js";
 import {
   type CatalogAccelerator,
   costOfServing,
@@ -100,15 +100,17 @@ const workloadArb: fc.Arbitrary<Workload> = fc
     inputTokensPerRequest: requestSize,
     peak: fc.integer({ min: 100, max: 400 }).map((n) => dec(n).div(100)),
   })
-  .map((r) => ({
-    inputTokensPerMonth: r.input,
-    outputTokensPerMonth: r.output,
-    cachedInputShare: r.cache[0],
-    cacheWriteShare: r.cache[1],
-    batchShare: r.batchShare,
-    inputTokensPerRequest: r.inputTokensPerRequest,
-    peakToAverage: r.peak,
-  }));
+  .map((r) =>
+    withV2Defaults({
+      inputTokensPerMonth: r.input,
+      outputTokensPerMonth: r.output,
+      cachedInputShare: r.cache[0],
+      cacheWriteShare: r.cache[1],
+      batchShare: r.batchShare,
+      inputTokensPerRequest: r.inputTokensPerRequest,
+      peakToAverage: r.peak,
+    }),
+  );
 
 const offeringArb = () => fc.constantFrom(...offerings);
 const apiCost = (w: Workload, o: ResolvedOffering) => estimateApiFees(w, o, o.model.id).monthlyCost;
@@ -158,8 +160,8 @@ describe("API fees — invariants", () => {
   it("never rise with a higher cached share when cache reads are no dearer than input", () => {
     const cheaperCacheReads = () =>
       offerings.filter((o) =>
-        [o.price, ...o.price.tiers].every(
-          (r) => r.cachedInputPerMillion == null || r.cachedInputPerMillion.lte(r.inputPerMillion),
+        [o.price, ...o.price.tiers.map((t) => t.rates)].every(
+          (r) => r.cachedInputPerMillion == null || r.cachedInputPerMillion.lte(r.inputPerMillion as Decimal),
         ),
       );
     expect(cheaperCacheReads().length).toBeGreaterThan(10);
@@ -168,9 +170,10 @@ describe("API fees — invariants", () => {
         // Move part of the uncached input into cache reads; cache writes stay as they are.
         const room = ONE.minus(w.cachedInputShare).minus(w.cacheWriteShare);
         const higher = { ...w, cachedInputShare: w.cachedInputShare.plus(room.times(extra)) };
-        const rates = tierFor(offering.price, w.inputTokensPerRequest) ?? offering.price;
+        const rates = tierFor(offering.price, w.inputTokensPerRequest)?.rates ?? offering.price;
         expect(
-          rates.cachedInputPerMillion == null || rates.cachedInputPerMillion.lte(rates.inputPerMillion),
+          rates.cachedInputPerMillion == null ||
+            rates.cachedInputPerMillion.lte(rates.inputPerMillion as Decimal),
         ).toBe(true);
         expect(apiCost(higher, offering).lte(apiCost(w, offering))).toBe(true);
       }),
@@ -455,7 +458,7 @@ describe("break-even — returns for absurd price ratios (regression: a 1e-999 $
       price: { ...base.price, inputPerMillion: tiny, outputPerMillion: tiny, cachedInputPerMillion: null },
     };
     for (const deployment of DEPLOYMENTS) {
-      const w: Workload = {
+      const w: Workload = withV2Defaults({
         inputTokensPerMonth: dec(2e9),
         outputTokensPerMonth: dec(5e8),
         cachedInputShare: ZERO,
@@ -463,7 +466,7 @@ describe("break-even — returns for absurd price ratios (regression: a 1e-999 $
         batchShare: ZERO,
         inputTokensPerRequest: null,
         peakToAverage: ONE,
-      };
+      });
       const result = breakEven({
         workload: w,
         selfHosted: { name: "self", terms: selfHostedTerms(deployment, w) },

@@ -261,6 +261,69 @@ describe.skipIf(!hasPostgres)("the worker on workerd answers exactly as the Node
     expect(w).toEqual(n);
   });
 
+  it("a v2 sheet (tiers, window with a holiday calendar, region, fees) prices the same on workerd", async () => {
+    const sheet = {
+      provider: "groq",
+      effectiveFrom: "2026-10-01",
+      currency: "USD",
+      source: "https://groq.com/pricing (worker v2 test)",
+      checked: false,
+      prices: [
+        {
+          model: "llama-3-70b",
+          inputPerMillion: "0.59",
+          outputPerMillion: "0.79",
+          requestFeePer1K: "0.1",
+          toolFees: [{ tool: "web-search", pricePer1K: "10" }],
+          serviceTiers: [
+            { tier: "flex", multiplier: "0.5" },
+            { tier: "priority", multiplier: "2" },
+          ],
+          regions: [{ region: "us", multiplier: "1.1" }],
+          timeWindows: [
+            {
+              name: "peak",
+              days: ["mon", "tue", "wed", "thu", "fri"],
+              from: "09:00",
+              to: "12:00",
+              timeZone: "Asia/Shanghai",
+              excludeHolidays: "cn",
+              multiplier: "2",
+            },
+          ],
+        },
+      ],
+    };
+    const imported = await fetch(`${worker.url}/v1/price-sheets`, {
+      ...post(sheet),
+      headers: { "content-type": "application/json", authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(imported.status).toBe(201);
+    await imported.arrayBuffer();
+    await node.services.reloadSnapshot();
+    const hourly = Array.from({ length: 24 }, (_, h) => (h >= 1 && h < 4 ? "3" : "1"));
+    const { worker: w, node: n } = await both(
+      "/v1/estimates/api",
+      post({
+        workload: {
+          ...workload,
+          inputTokensPerRequest: 2000,
+          serviceTierMix: { flex: "0.2", priority: "0.1" },
+          hourlyShareUtc: hourly,
+          toolCallsPerMonth: { "web-search": 1000 },
+        },
+        offerings: [{ provider: "groq", model: "llama-3-70b", region: "us" }],
+        at: "2026-10-20",
+      }),
+    );
+    expect(n.status).toBe(200);
+    const data = JSON.parse(n.body).data[0];
+    expect(data.lineItems.map((l: { description: string }) => l.description)).toContain(
+      "Output tokens, priority tier, peak hours, region us",
+    );
+    expect(w).toEqual(n);
+  });
+
   it("workerd logged no errors", () => {
     const logs = worker.logs.join("");
     expect(logs).not.toMatch(/different request|Cannot perform I\/O|Uncaught|✘ \[ERROR\]/);

@@ -46,6 +46,8 @@ export interface ApiOption {
   kind: "api";
   provider: string;
   model: string;
+  /** Regional uplift to apply; absent = none. */
+  region?: string | undefined;
 }
 
 /** A named self-hosted deployment (the `deployment` of `POST /v1/estimates/self-hosted`). */
@@ -85,7 +87,7 @@ export type ResolvedComparisonOption =
  */
 export interface ComparisonCatalogs {
   /** The offering in force, e.g. `prices.resolveOffering(provider, model, at, pointer)`. */
-  offering(provider: string, model: string, pointer: string): ResolvedOffering;
+  offering(provider: string, model: string, pointer: string, region?: string | null): ResolvedOffering;
   /** A model that can be self-hosted; `pointer` is the deployment's `/model`. */
   selfHostedModel(modelId: string, pointer: string): SelfHostedModel;
   /** An accelerator; `pointer` is the deployment's `/accelerator`. */
@@ -106,7 +108,10 @@ export function resolveComparisonOptions(
     });
     switch (option.kind) {
       case "api":
-        return { ...option, offering: catalogs.offering(option.provider, option.model, at) };
+        return {
+          ...option,
+          offering: catalogs.offering(option.provider, option.model, at, option.region ?? null),
+        };
       case "self-hosted":
         return { ...option, catalog: hardware(option.deployment) };
       case "hybrid":
@@ -183,9 +188,13 @@ export interface Comparison {
   breakEven: BreakEven[];
 }
 
-/** Display name of an API offering option. */
-export function apiOptionName(option: { provider: string; model: string }): string {
-  return `${option.provider}/${option.model}`;
+/** Display name of an API offering option: `provider/model`, with `@region` when it names one. */
+export function apiOptionName(option: {
+  provider: string;
+  model: string;
+  region?: string | null | undefined;
+}): string {
+  return `${option.provider}/${option.model}${option.region ? `@${option.region}` : ""}`;
 }
 
 /** An option whose kind is none of the three (only reachable from untyped input). */

@@ -18,7 +18,8 @@
  * order of the list above.
  */
 
-import type { PriceRecord, RateSet, ResolvedOffering } from "../pricing/price-catalog.js";
+import type { ResolvedOffering } from "../pricing/price-catalog.js";
+import { scaleTokenRates } from "../pricing/price-entry.js";
 import type { SelfHostedCostTerms } from "../self-hosting/self-hosted.js";
 import { type Decimal, dec, ONE } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
@@ -90,22 +91,8 @@ interface Variation {
   apply(factor: Decimal): { input: BreakEvenInput; value: Decimal; note: string | null };
 }
 
-function scaleRates<T extends RateSet>(rates: T, factor: Decimal): T {
-  return {
-    ...rates,
-    inputPerMillion: rates.inputPerMillion.times(factor),
-    outputPerMillion: rates.outputPerMillion.times(factor),
-    cachedInputPerMillion: rates.cachedInputPerMillion?.times(factor) ?? null,
-    cacheWritePerMillion: rates.cacheWritePerMillion?.times(factor) ?? null,
-  };
-}
-
 function scaleOffering(offering: ResolvedOffering, factor: Decimal): ResolvedOffering {
-  const price: PriceRecord = {
-    ...scaleRates(offering.price, factor),
-    tiers: offering.price.tiers.map((t) => scaleRates(t, factor)),
-  };
-  return { ...offering, price };
+  return { ...offering, price: scaleTokenRates(offering.price, factor) };
 }
 
 /** The variations that apply to a pair, and the reasons for those that do not. */

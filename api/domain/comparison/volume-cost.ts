@@ -3,7 +3,9 @@
  * own mix, cache and batch shares, request size (so context tier) and peak-to-average — for the code
  * that evaluates it hundreds of times: sweeps, break-even searches.
  *
- * - API fees are linear in the volume: api(V) = V × api(T) / T, T the workload's own volume. The
+ * - API fees are linear in the volume: api(V) = V × api(T) / T, T the workload's own volume — the
+ *   token classes, service-tier, request-size and time-window shares stay as they are, and requests
+ *   and tool calls per month scale with the volume (`scaleWorkload`), so request and tool fees do too. The
  *   slope api(T) / T is divided once; it is exact whenever the mix divides (input / T terminates,
  *   as with any round-number workload), otherwise correct to the project's 40 significant digits, and
  *   the curve passes through the estimate itself at V = T.

@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { Decimal, MILLION, ONE, ZERO } from "../shared/decimal.js";
 import { type Assumption, type LineItem, lineItem } from "../shared/line-item.js";
 import { estimateApiFees, tierFor } from "./api-fees.js";
-import type { PriceRecord, RateSet, ResolvedOffering } from "./price-catalog.js";
-import type { Workload } from "./workload.js";
+import type { PriceRecord, ResolvedOffering } from "./price-catalog.js";
+import { priceEntryWithDefaults } from "./price-entry.js";
+import { type Workload, withV2Defaults } from "./workload.js";
 
 /** The formula as first written (before the performance work), kept as the reference. */
 function referenceFees(workload: Workload, offering: ResolvedOffering) {
@@ -19,7 +20,8 @@ function referenceFees(workload: Workload, offering: ResolvedOffering) {
   const warnings: string[] = [];
   const assumptions: Assumption[] = [];
   const tier = tierFor(price, workload.inputTokensPerRequest);
-  const rates: RateSet = tier ?? price;
+  // v1 bands name their rates explicitly: the band's rate set replaces the base rates.
+  const rates = tier ? (tier.rates as Required<typeof tier.rates>) : price;
   const cachedRead = workload.inputTokensPerMonth.times(workload.cachedInputShare);
   const cacheWrite = workload.inputTokensPerMonth.times(workload.cacheWriteShare);
   const uncached = workload.inputTokensPerMonth.minus(cachedRead).minus(cacheWrite);
@@ -177,6 +179,7 @@ const offeringArb = fc
   })
   .map(({ base, batchDiscount, tiers }): ResolvedOffering => {
     const price: PriceRecord = {
+      ...priceEntryWithDefaults({ model: "m", inputPerMillion: ZERO, outputPerMillion: ZERO }),
       modelId: "m",
       inputPerMillion: dec(base.inputPerMillion),
       outputPerMillion: dec(base.outputPerMillion),
@@ -186,10 +189,19 @@ const offeringArb = fc
       tiers: tiers
         .map((t) => ({
           aboveInputTokens: t.above,
-          inputPerMillion: dec(t.rates.inputPerMillion),
-          outputPerMillion: dec(t.rates.outputPerMillion),
-          cachedInputPerMillion: decOrNull(t.rates.cachedInputPerMillion),
-          cacheWritePerMillion: decOrNull(t.rates.cacheWritePerMillion),
+          inclusive: false,
+          countsCachedTokens: true,
+          multiplier: null,
+          rates: {
+            inputPerMillion: dec(t.rates.inputPerMillion),
+            outputPerMillion: dec(t.rates.outputPerMillion),
+            ...(t.rates.cachedInputPerMillion == null
+              ? {}
+              : { cachedInputPerMillion: dec(t.rates.cachedInputPerMillion) }),
+            ...(t.rates.cacheWritePerMillion == null
+              ? {}
+              : { cacheWritePerMillion: dec(t.rates.cacheWritePerMillion) }),
+          },
         }))
         .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens),
     };
@@ -217,15 +229,16 @@ const workloadArb = fc
   })
   .filter((w) => dec(w.cached).plus(dec(w.write)).lte(1))
   .map(
-    (w): Workload => ({
-      inputTokensPerMonth: dec(w.input),
-      outputTokensPerMonth: dec(w.output),
-      cachedInputShare: dec(w.cached),
-      cacheWriteShare: dec(w.write),
-      batchShare: dec(w.batch),
-      inputTokensPerRequest: decOrNull(w.perRequest),
-      peakToAverage: ONE,
-    }),
+    (w): Workload =>
+      withV2Defaults({
+        inputTokensPerMonth: dec(w.input),
+        outputTokensPerMonth: dec(w.output),
+        cachedInputShare: dec(w.cached),
+        cacheWriteShare: dec(w.write),
+        batchShare: dec(w.batch),
+        inputTokensPerRequest: decOrNull(w.perRequest),
+        peakToAverage: ONE,
+      }),
   );
 
 describe("estimateApiFees equals the plain formula", () => {
@@ -262,7 +275,7 @@ describe("estimateApiFees equals the plain formula", () => {
   it("with the defaults resolveWorkload fills in (shares of exactly 0)", () => {
     fc.assert(
       fc.property(offeringArb, tokens, tokens, (offering, input, output) => {
-        const workload: Workload = {
+        const workload: Workload = withV2Defaults({
           inputTokensPerMonth: dec(input),
           outputTokensPerMonth: dec(output),
           cachedInputShare: ZERO,
@@ -270,7 +283,7 @@ describe("estimateApiFees equals the plain formula", () => {
           batchShare: ZERO,
           inputTokensPerRequest: null,
           peakToAverage: ONE,
-        };
+        });
         expect(wire(estimateApiFees(workload, offering, "m"))).toEqual(
           wire(referenceFees(workload, offering)),
         );

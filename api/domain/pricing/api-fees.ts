@@ -1,13 +1,30 @@
 /**
- * API fees for a workload on one offering:
- *   uncached = input − cachedRead − cacheWrite
- *   fee = (uncached·inputRate + cachedRead·cacheReadRate + cacheWrite·cacheWriteRate + output·outputRate) / 1e6
- * A context tier whose threshold the request's input exceeds replaces the base rates for all tokens
- * ("cliff" tiers); the batch share of every token class pays (1 − batchDiscount) of its rate.
+ * API fees for a workload on one offering, per request-size class, per month:
+ *   uncached = input − cachedRead − cacheWrite5m − cacheWrite1h
+ *   tokens   = Σ token class × its rate ÷ 1e6   (output less reasoning at the output rate, reasoning apart)
+ *   rates    : base → prompt-length band → service tier → time window → region
+ *   fees     = requests × requestFeePer1K ÷ 1000 + Σ tool calls × pricePer1K ÷ 1000
+ * Each token class is split by request-size class, then by service tier (the standard tier takes the
+ * remainder), then by time window (the share of the month's traffic inside it; outside takes the
+ * rest): one line item per non-empty segment, e.g. "Output tokens, priority tier, peak hours".
  */
-import { Decimal, ONE, PER_MILLION, ZERO } from "../shared/decimal.js";
+import { type Decimal, ONE, PER_MILLION, ZERO } from "../shared/decimal.js";
+import { DomainError } from "../shared/errors.js";
 import { type Assumption, type LineItem, lineItem } from "../shared/line-item.js";
-import type { PriceRecord, RateSet, ResolvedOffering, TierRecord } from "./price-catalog.js";
+import type { PriceRecord, ResolvedOffering } from "./price-catalog.js";
+import type { PromptLengthBand, ServiceTierName, TokenRate } from "./price-entry.js";
+import { SERVICE_TIERS } from "./price-entry.js";
+import {
+  type BandPlan,
+  bandFor,
+  monthOf,
+  type PricePlan,
+  pricePlanFor,
+  segmentPlan,
+  type TierKey,
+  TOKEN_CLASSES,
+} from "./rate-plan.js";
+import { windowShares } from "./time-windows.js";
 import type { Workload } from "./workload.js";
 
 export interface ApiEstimate {
@@ -19,186 +36,215 @@ export interface ApiEstimate {
   priceSheetId: string;
   effectiveFrom: string;
   currency: string;
-  /** The context tier applied (its threshold), or null for base rates. */
+  /** The highest prompt-length band applied (its threshold), or null for base rates. */
   tierAboveInputTokens: number | null;
+  /** The offering's region (uplift applied), or null. */
+  region: string | null;
   monthlyCost: Decimal;
-  /** Blended over input + output tokens; null when the workload has no tokens. */
+  /** Blended over input + output tokens (fees included); null when the workload has no tokens. */
   costPerMillionTokens: Decimal | null;
   lineItems: LineItem[];
   assumptions: Assumption[];
   warnings: string[];
 }
 
-/** The cliff tier for a request size: the highest threshold the request's input exceeds. */
-export function tierFor(price: PriceRecord, inputTokensPerRequest: Decimal | null): TierRecord | null {
-  if (inputTokensPerRequest == null) return null;
-  let applied: TierRecord | null = null;
-  for (const tier of price.tiers) if (inputTokensPerRequest.gt(tier.aboveInputTokens)) applied = tier;
-  return applied;
-}
-
-/*
- * Exact shortcuts: a × 0 = 0, a × ONE = a, a − 0 = a, and "> 0" read off the sign and zero flags.
- * decimal.js copies its operand and runs a rounding pass on every operation and comparison; these
- * skip that work without changing any result. The engine runs per offering per request and per
- * point of a sweep.
- */
 const times = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? ZERO : b === ONE ? a : a.times(b));
 const minus = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? a : a.minus(b));
 const positive = (a: Decimal): boolean => a.isPositive() && !a.isZero();
-
 const TOKEN_UNIT = "1M tokens";
+const PER_THOUSAND = PER_MILLION.times(1000);
 
-/** One token class under one rate set: its line items' names, descriptions and unit prices. */
-interface TokenClassPlan {
-  component: string;
-  description: string;
-  batchComponent: string;
-  batchDescription: string;
-  rate: Decimal;
-  /** rate × (1 − batchDiscount), or the rate itself when the sheet records no batch discount. */
-  discountedRate: Decimal;
-}
-
-/** What an estimate needs from one rate set (the base rates or one tier), worked out once. */
-interface RateSetPlan {
-  tier: TierRecord | null;
-  input: TokenClassPlan;
-  cachedInput: TokenClassPlan;
-  cacheWrite: TokenClassPlan;
-  output: TokenClassPlan;
-  /** Warning when cached reads are priced as input (no cache-read price); null when there is one. */
-  cacheReadWarning: string | null;
-  /** Assumption source when cache writes are priced as input (no cache-write price); else null. */
-  cacheWriteSource: string | null;
-}
-
-/** A price on a sheet, prepared for estimating: every figure and string that depends only on it. */
-interface PricePlan {
-  sheetId: string;
-  base: RateSetPlan;
-  /** The price's tiers in its order (ascending), thresholds as Decimals for exact comparisons. */
-  tiers: { aboveInputTokens: Decimal; rates: RateSetPlan }[];
-  /** Warning when a batch share is priced at full rates (no batch discount); null when there is one. */
-  batchWarning: string | null;
-}
-
-function tokenClassPlan(
-  component: string,
-  description: string,
-  tierNote: string,
-  rate: Decimal,
-  batchMultiplier: Decimal,
-): TokenClassPlan {
-  return {
-    component,
-    description: description + tierNote,
-    batchComponent: `${component}-batch`,
-    batchDescription: `${description} via the batch API${tierNote}`,
-    rate,
-    discountedRate: times(rate, batchMultiplier),
-  };
-}
-
-function rateSetPlan(
-  sheetId: string,
+/** The v1 look-up kept for callers: the band a request size pays on a price, or null for base rates. */
+export function tierFor(
   price: PriceRecord,
-  tier: TierRecord | null,
-  batchMultiplier: Decimal,
-): RateSetPlan {
-  const rates: RateSet = tier ?? price;
-  const tierNote = tier ? ` (tier: requests above ${tier.aboveInputTokens} input tokens)` : "";
-  const cacheReadRate = rates.cachedInputPerMillion ?? rates.inputPerMillion;
-  const cacheWriteRate = rates.cacheWritePerMillion ?? rates.inputPerMillion;
+  inputTokensPerRequest: Decimal | null,
+  cachedInputShare: Decimal = ZERO,
+): PromptLengthBand | null {
+  return bandFor(pricePlanFor("", price), inputTokensPerRequest, cachedInputShare).band;
+}
+
+/** Token volumes of the workload per token class, in millions (× 1e-6 only moves the decimal point). */
+function tokenMillions(w: Workload): Record<TokenRate, Decimal> {
+  const input = w.inputTokensPerMonth.times(PER_MILLION);
+  const output = w.outputTokensPerMonth.times(PER_MILLION);
+  const cachedRead = times(input, w.cachedInputShare);
+  const write5m = times(input, w.cacheWriteShare);
+  const write1h = times(input, w.cacheWrite1hShare);
+  const reasoning = times(output, w.reasoningOutputShare);
   return {
-    tier,
-    input: tokenClassPlan("input", "Uncached input tokens", tierNote, rates.inputPerMillion, batchMultiplier),
-    cachedInput: tokenClassPlan(
-      "cached-input",
-      "Input tokens read from the prompt cache",
-      tierNote,
-      cacheReadRate,
-      batchMultiplier,
-    ),
-    cacheWrite: tokenClassPlan(
-      "cache-write",
-      "Input tokens written to the prompt cache",
-      tierNote,
-      cacheWriteRate,
-      batchMultiplier,
-    ),
-    output: tokenClassPlan("output", "Output tokens", tierNote, rates.outputPerMillion, batchMultiplier),
-    cacheReadWarning:
-      rates.cachedInputPerMillion == null
-        ? `${sheetId} has no prompt-cache read price for ${price.modelId}${tier ? " in this tier" : ""}: cached input is priced as ordinary input.`
-        : null,
-    cacheWriteSource:
-      rates.cacheWritePerMillion == null
-        ? `${sheetId} has no separate cache-write price for ${price.modelId}: writes are charged at the input rate`
-        : null,
+    inputPerMillion: minus(minus(minus(input, cachedRead), write5m), write1h),
+    cachedInputPerMillion: cachedRead,
+    cacheWritePerMillion: write5m,
+    cacheWrite1hPerMillion: write1h,
+    outputPerMillion: minus(output, reasoning),
+    reasoningOutputPerMillion: reasoning,
   };
 }
 
-/**
- * Plans per price record. Catalogue records are immutable once built and every estimate on an
- * offering repeats the same batch-rate products, tier thresholds and strings, so they are made on
- * first use. Keyed weakly: a replaced catalogue takes its plans with it. A price record belongs to
- * one sheet; the sheet id is checked anyway, since the strings name it.
- */
-const pricePlans = new WeakMap<PriceRecord, PricePlan>();
-
-function pricePlanFor(sheetId: string, price: PriceRecord): PricePlan {
-  const cached = pricePlans.get(price);
-  if (cached && cached.sheetId === sheetId) return cached;
-  const batchMultiplier = price.batchDiscount == null ? ONE : ONE.minus(price.batchDiscount);
-  const plan: PricePlan = {
-    sheetId,
-    base: rateSetPlan(sheetId, price, null, batchMultiplier),
-    tiers: price.tiers.map((tier) => ({
-      aboveInputTokens: new Decimal(tier.aboveInputTokens),
-      rates: rateSetPlan(sheetId, price, tier, batchMultiplier),
-    })),
-    batchWarning:
-      price.batchDiscount == null
-        ? `${sheetId} offers no batch discount for ${price.modelId}: the batch share is priced at full rates.`
-        : null,
-  };
-  pricePlans.set(price, plan);
-  return plan;
+/** The service tiers with traffic, checked against the price: unknown tier → 422 at its share. */
+function activeTiers(
+  plan: PricePlan,
+  w: Workload,
+  warnings: string[],
+): { tier: ServiceTierName; share: Decimal }[] {
+  const out: { tier: ServiceTierName; share: Decimal }[] = [];
+  for (const tier of SERVICE_TIERS) {
+    const share = w.serviceTierMix[tier];
+    if (!positive(share)) continue;
+    if (!plan.tiers.has(tier)) {
+      // v1: a batch share on a price without a batch discount is priced at full rates, with a warning.
+      if (tier === "batch" && plan.batchWarning) warnings.push(plan.batchWarning);
+      else {
+        throw new DomainError(
+          "invalid",
+          `/workload/serviceTierMix/${tier}`,
+          `${plan.sheetId} has no ${tier} tier for this model (tiers: ${[...plan.tiers.keys()].join(", ") || "none"}).`,
+        );
+      }
+    }
+    out.push({ tier, share });
+  }
+  return out;
 }
 
-/** The rate set for a request size: as {@link tierFor}, on the plan's Decimal thresholds. */
-function rateSetFor(plan: PricePlan, inputTokensPerRequest: Decimal | null): RateSetPlan {
-  let applied = plan.base;
-  if (inputTokensPerRequest == null) return applied;
-  for (const tier of plan.tiers) if (inputTokensPerRequest.gt(tier.aboveInputTokens)) applied = tier.rates;
-  return applied;
-}
-
-/**
- * The line items of one token class: the standard share at the class rate, the batch share at the
- * discounted rate when `discounted` (a positive batch share), else at the class rate. Input and
- * output are always itemised (the standard line even when zero); the other classes only when they
- * have tokens, and no line is listed for a zero share.
- */
-function pushLineItems(
-  lineItems: LineItem[],
-  cls: TokenClassPlan,
-  millions: Decimal,
-  batchShare: Decimal,
-  discounted: boolean,
-  always: boolean,
+/** Assumptions and warnings for rates a band used had to take from a parent rate. */
+function fallbackNotes(
+  plan: PricePlan,
+  price: PriceRecord,
+  band: BandPlan,
+  m: Record<TokenRate, Decimal>,
+  w: Workload,
+  notes: { warnings: Set<string>; assumptions: Map<string, Assumption> },
 ): void {
-  if (!always && millions.isZero()) return;
-  const batch = times(millions, batchShare);
-  const standard = minus(millions, batch);
-  if (always || !standard.isZero()) {
-    lineItems.push(lineItem(cls.component, cls.description, TOKEN_UNIT, standard, cls.rate));
+  const id = plan.sheetId;
+  const model = price.modelId;
+  if (band.noCacheRead && positive(m.cachedInputPerMillion)) {
+    notes.warnings.add(
+      `${id} has no prompt-cache read price for ${model}${band.band ? " in this tier" : ""}: cached input is priced as ordinary input.`,
+    );
   }
-  if (!batch.isZero()) {
-    const rate = discounted ? cls.discountedRate : cls.rate;
-    lineItems.push(lineItem(cls.batchComponent, cls.batchDescription, TOKEN_UNIT, batch, rate));
+  const assume = (field: string, value: Decimal, source: string) => {
+    if (!notes.assumptions.has(source))
+      notes.assumptions.set(source, { field, value: value.toString(), source });
+  };
+  if (band.noCacheWrite && positive(m.cacheWritePerMillion)) {
+    assume(
+      "/workload/cacheWriteShare",
+      w.cacheWriteShare,
+      `${id} has no separate cache-write price for ${model}: writes are charged at the input rate`,
+    );
   }
+  if (band.noCacheWrite1h && positive(m.cacheWrite1hPerMillion)) {
+    assume(
+      "/workload/cacheWrite1hShare",
+      w.cacheWrite1hShare,
+      `${id} has no 1-hour cache-write price for ${model}: 1-hour writes are charged at the 5-minute write rate`,
+    );
+  }
+  if (band.noReasoning && positive(m.reasoningOutputPerMillion)) {
+    assume(
+      "/workload/reasoningOutputShare",
+      w.reasoningOutputShare,
+      `${id} has no separate reasoning price for ${model}: reasoning tokens are charged at the output rate`,
+    );
+  }
+}
+
+/** Request and tool-call fees (never multiplied by tier, window or region). */
+function feeLineItems(
+  plan: PricePlan,
+  price: PriceRecord,
+  w: Workload,
+  lineItems: LineItem[],
+  warnings: string[],
+) {
+  if (price.requestFeePer1K != null) {
+    if (w.requestsPerMonth == null) {
+      warnings.push(
+        `${plan.sheetId} charges ${price.requestFeePer1K} per 1K requests for ${price.modelId}, but the workload gives no way to count requests (requestsPerMonth or inputTokensPerRequest): priced without the request fee.`,
+      );
+    } else {
+      lineItems.push(
+        lineItem(
+          "requests",
+          "Requests",
+          "1K requests",
+          w.requestsPerMonth.times(PER_THOUSAND),
+          price.requestFeePer1K,
+        ),
+      );
+    }
+  }
+  for (const [tool, calls] of Object.entries(w.toolCallsPerMonth)) {
+    const fee = plan.toolFees.get(tool);
+    if (fee == null) {
+      throw new DomainError(
+        "invalid",
+        `/workload/toolCallsPerMonth/${tool}`,
+        `${plan.sheetId} has no fee for tool '${tool}' on ${price.modelId} (tools: ${[...plan.toolFees.keys()].join(", ") || "none"}).`,
+      );
+    }
+    lineItems.push(
+      lineItem(`tool-${tool}`, `Calls of the ${tool} tool`, "1K calls", calls.times(PER_THOUSAND), fee),
+    );
+  }
+}
+
+/**
+ * One line item per non-empty segment of each token class: request-size class → service tier (the
+ * standard tier takes the remainder) → time window (outside takes the rest). Standard input and output
+ * outside every window are always listed (v1 listed them at zero too).
+ */
+function tokenLineItems(
+  plan: PricePlan,
+  m: Record<TokenRate, Decimal>,
+  sizes: readonly { share: Decimal | null }[],
+  bands: readonly BandPlan[],
+  tiers: readonly { tier: ServiceTierName; share: Decimal }[],
+  windowShare: readonly Decimal[],
+  region: string | null,
+): LineItem[] {
+  const lineItems: LineItem[] = [];
+  TOKEN_CLASSES.forEach((cls, c) => {
+    const millions = m[cls.rate];
+    if (!cls.always && millions.isZero()) return;
+    sizes.forEach((size, k) => {
+      const classMillions = size.share == null ? millions : times(millions, size.share);
+      const band = bands[k] as BandPlan;
+      const push = (tier: TierKey, windowIndex: number, q: Decimal, always: boolean) => {
+        if (!always && q.isZero()) return;
+        const seg = segmentPlan(plan, band, tier, windowIndex, region);
+        lineItems.push(
+          lineItem(
+            seg.components[c] as string,
+            seg.descriptions[c] as string,
+            TOKEN_UNIT,
+            q,
+            seg.rates[cls.rate],
+          ),
+        );
+      };
+      let standard = classMillions;
+      const segments: { tier: TierKey; quantity: Decimal }[] = [];
+      for (const { tier, share } of tiers) {
+        const quantity = times(classMillions, share);
+        standard = minus(standard, quantity);
+        segments.push({ tier, quantity });
+      }
+      segments.unshift({ tier: "standard", quantity: standard });
+      for (const { tier, quantity } of segments) {
+        let outside = quantity;
+        const inWindows = windowShare.map((share) => {
+          const q = times(quantity, share);
+          outside = minus(outside, q);
+          return q;
+        });
+        push(tier, -1, outside, cls.always && tier === "standard");
+        for (let j = 0; j < inWindows.length; j++) push(tier, j, inWindows[j] as Decimal, false);
+      }
+    });
+  });
+  return lineItems;
 }
 
 /** Price a workload on a resolved offering. Pure: same inputs, same exact result. */
@@ -207,42 +253,46 @@ export function estimateApiFees(
   offering: ResolvedOffering,
   requestedModel: string,
 ): ApiEstimate {
-  const { sheet } = offering;
-  const plan = pricePlanFor(sheet.id, offering.price);
-  const rates = rateSetFor(plan, workload.inputTokensPerRequest);
-  const warnings: string[] = [];
-  const assumptions: Assumption[] = [];
-
-  // Token classes in millions (the line items' unit): × 1e-6 only moves the decimal point, so every
-  // value below equals the token count ÷ 1,000,000 exactly, without decimal.js's long division.
-  const input = workload.inputTokensPerMonth.times(PER_MILLION);
-  const output = workload.outputTokensPerMonth.times(PER_MILLION);
-  const cachedRead = times(input, workload.cachedInputShare);
-  const cacheWrite = times(input, workload.cacheWriteShare);
-  const uncached = minus(minus(input, cachedRead), cacheWrite);
-
-  if (rates.cacheReadWarning != null && positive(cachedRead)) warnings.push(rates.cacheReadWarning);
-  if (rates.cacheWriteSource != null && positive(cacheWrite)) {
-    assumptions.push({
-      field: "/workload/cacheWriteShare",
-      value: workload.cacheWriteShare.toString(),
-      source: rates.cacheWriteSource,
-    });
+  const { sheet, price } = offering;
+  const plan = pricePlanFor(sheet.id, price);
+  const region = offering.region ?? null;
+  if (region != null && !plan.regions.has(region)) {
+    throw new DomainError(
+      "invalid",
+      `${offering.pointer ?? ""}/region`,
+      `${sheet.id} has no region '${region}' for ${price.modelId} (regions: ${[...plan.regions.keys()].join(", ") || "none"}).`,
+    );
   }
-  const batchShare = workload.batchShare;
-  const batched = positive(batchShare);
-  if (batched && plan.batchWarning != null) warnings.push(plan.batchWarning);
+  const warnings: string[] = [];
+  const notes = { warnings: new Set<string>(), assumptions: new Map<string, Assumption>() };
+  const m = tokenMillions(workload);
+  const sizes = workload.requestSizeMix ?? [
+    { share: null, inputTokensPerRequest: workload.inputTokensPerRequest },
+  ];
+  const bands = sizes.map((c) => bandFor(plan, c.inputTokensPerRequest, workload.cachedInputShare));
+  for (const band of new Set(bands)) fallbackNotes(plan, price, band, m, workload, notes);
+  warnings.push(...notes.warnings);
+  const tiers = activeTiers(plan, workload, warnings);
+  let windowShare: Decimal[] = [];
+  if (plan.windows.length > 0) {
+    if (!offering.at) throw new Error("a price with time windows needs the estimate's date");
+    const month = monthOf(plan, offering.at.slice(0, 7));
+    windowShare = windowShares(month, workload.hourlyShareUtc);
+    warnings.push(...month.warnings);
+  }
 
-  const lineItems: LineItem[] = [];
-  pushLineItems(lineItems, rates.input, uncached, batchShare, batched, true);
-  pushLineItems(lineItems, rates.cachedInput, cachedRead, batchShare, batched, false);
-  pushLineItems(lineItems, rates.cacheWrite, cacheWrite, batchShare, batched, false);
-  pushLineItems(lineItems, rates.output, output, batchShare, batched, true);
+  const lineItems = tokenLineItems(plan, m, sizes, bands, tiers, windowShare, region);
+  feeLineItems(plan, price, workload, lineItems, warnings);
 
   // Input and output are always itemised, so the sum starts from a real cost (0 + x = x).
   let monthlyCost = (lineItems[0] as LineItem).cost;
   for (let i = 1; i < lineItems.length; i++) monthlyCost = monthlyCost.plus((lineItems[i] as LineItem).cost);
-  const totalMillions = input.plus(output);
+  const totalMillions = workload.inputTokensPerMonth.plus(workload.outputTokensPerMonth).times(PER_MILLION);
+  let highest: number | null = null;
+  for (const b of bands) {
+    const t = b.band?.aboveInputTokens;
+    if (t != null && (highest == null || t > highest)) highest = t;
+  }
   return {
     provider: offering.provider.id,
     model: offering.model.id,
@@ -250,11 +300,12 @@ export function estimateApiFees(
     priceSheetId: sheet.id,
     effectiveFrom: sheet.effectiveFrom,
     currency: sheet.currency,
-    tierAboveInputTokens: rates.tier?.aboveInputTokens ?? null,
+    tierAboveInputTokens: highest,
+    region,
     monthlyCost,
     costPerMillionTokens: totalMillions.isZero() ? null : monthlyCost.div(totalMillions),
     lineItems,
-    assumptions,
+    assumptions: [...notes.assumptions.values()],
     warnings,
   };
 }

@@ -46,12 +46,22 @@ const sheet = {
 
 const price = (modelId: string) => ({
   priceSheetId: sheet.id,
-  modelId,
-  inputPerMillion: "5",
-  outputPerMillion: "15",
-  cachedInputPerMillion: null,
-  cacheWritePerMillion: null,
-  batchDiscount: null,
+  entry: {
+    model: modelId,
+    inputPerMillion: "5",
+    outputPerMillion: "15",
+    cachedInputPerMillion: null,
+    cacheWritePerMillion: null,
+    cacheWrite1hPerMillion: null,
+    reasoningOutputPerMillion: null,
+    requestFeePer1K: null,
+    toolFees: [],
+    batchDiscount: null,
+    serviceTiers: [],
+    regions: [],
+    tiers: [],
+    timeWindows: [],
+  },
 });
 
 const rows: CatalogRows = {
@@ -65,7 +75,7 @@ const rows: CatalogRows = {
   ],
   sheets: [sheet],
   prices: [price("gpt-4o-2024-05-13"), price("gpt-4o-2024-08-06"), price("gpt-4o-mini")],
-  tiers: [],
+  withdrawals: [],
 };
 const catalog = new PriceCatalog(rows);
 

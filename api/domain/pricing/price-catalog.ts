@@ -5,8 +5,8 @@
  */
 
 import type { ModelArchitecture } from "../self-hosting/memory.js";
-import { type Decimal, dec } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
+import { type PriceEntry, type PriceEntryRow, priceEntryFromRow } from "./price-entry.js";
 
 export interface ProviderRecord {
   id: string;
@@ -38,23 +38,9 @@ export interface AliasRecord {
   effectiveFrom: string;
 }
 
-/** Rates per 1M tokens; a tier carries the same rate fields. */
-export interface RateSet {
-  inputPerMillion: Decimal;
-  outputPerMillion: Decimal;
-  cachedInputPerMillion: Decimal | null;
-  cacheWritePerMillion: Decimal | null;
-}
-
-export interface TierRecord extends RateSet {
-  aboveInputTokens: number;
-}
-
-export interface PriceRecord extends RateSet {
+/** A price on a sheet: the entry (DESIGN §4 "Price entry") and the canonical id of its model. */
+export interface PriceRecord extends PriceEntry {
   modelId: string;
-  batchDiscount: Decimal | null;
-  /** Sorted by threshold, ascending. */
-  tiers: TierRecord[];
 }
 
 export interface PriceSheetRecord {
@@ -69,6 +55,15 @@ export interface PriceSheetRecord {
   contentHash: string;
   importedAt: string;
   prices: Map<string, PriceRecord>;
+  /** Models whose pricing this sheet ends at its date. */
+  withdrawn: string[];
+}
+
+/** One step of a model's price history: its price from a sheet's date on, or its withdrawal (price null). */
+interface PriceVersion {
+  effectiveFrom: string;
+  sheet: PriceSheetRecord;
+  price: PriceRecord | null;
 }
 
 /** Plain rows as the database (or the data files) hand them over: decimals as strings. */
@@ -76,25 +71,10 @@ export interface CatalogRows {
   providers: ProviderRecord[];
   models: ModelRecord[];
   aliases: AliasRecord[];
-  sheets: Omit<PriceSheetRecord, "prices">[];
-  prices: {
-    priceSheetId: string;
-    modelId: string;
-    inputPerMillion: string;
-    outputPerMillion: string;
-    cachedInputPerMillion: string | null;
-    cacheWritePerMillion: string | null;
-    batchDiscount: string | null;
-  }[];
-  tiers: {
-    priceSheetId: string;
-    modelId: string;
-    aboveInputTokens: number;
-    inputPerMillion: string;
-    outputPerMillion: string;
-    cachedInputPerMillion: string | null;
-    cacheWritePerMillion: string | null;
-  }[];
+  sheets: Omit<PriceSheetRecord, "prices" | "withdrawn">[];
+  /** Every price of every sheet, in its plain stored form. */
+  prices: { priceSheetId: string; entry: PriceEntryRow }[];
+  withdrawals: { priceSheetId: string; modelId: string }[];
 }
 
 /** What an offering resolved to at a date: the sheet in force and the model's price on it. */
@@ -106,9 +86,13 @@ export interface ResolvedOffering {
   viaAlias: string | null;
   sheet: PriceSheetRecord;
   price: PriceRecord;
+  /** The date priced (YYYY-MM-DD): selects the month of time windows. */
+  at?: string;
+  /** The offering's region, for a regional uplift; null/absent = none. */
+  region?: string | null;
+  /** JSON pointer of the offering in the request, for problems about it. */
+  pointer?: string;
 }
-
-const decOrNull = (v: string | null): Decimal | null => (v == null ? null : dec(v));
 
 /** Latest entry with `effectiveFrom <= at` in a list sorted ascending by effectiveFrom. */
 function latestInForce<T extends { effectiveFrom: string }>(sorted: readonly T[], at: string): T | undefined {
@@ -144,6 +128,8 @@ export class PriceCatalog {
   private readonly aliasVersions = new Map<string, Map<string, AliasRecord[]>>();
   /** The same lists in the order their (provider, alias) first appears, for {@link aliasesOf}. */
   private readonly aliasLists: AliasRecord[][] = [];
+  /** provider → model → its price versions (listed or withdrawn), oldest first. */
+  private readonly priceHistory = new Map<string, Map<string, PriceVersion[]>>();
 
   constructor(rows: CatalogRows) {
     for (const p of rows.providers) this.providers.set(p.id, p);
@@ -164,41 +150,59 @@ export class PriceCatalog {
     }
     for (const list of this.aliasLists) list.sort(byEffectiveFrom);
     for (const s of rows.sheets) {
-      const sheet: PriceSheetRecord = { ...s, prices: new Map() };
+      const sheet: PriceSheetRecord = { ...s, prices: new Map(), withdrawn: [] };
       this.sheets.set(s.id, sheet);
       const list = this.sheetsByProvider.get(s.providerId) ?? [];
       list.push(sheet);
       this.sheetsByProvider.set(s.providerId, list);
     }
     for (const list of this.sheetsByProvider.values()) list.sort(byEffectiveFrom);
-    for (const p of rows.prices) {
-      const sheet = this.sheets.get(p.priceSheetId);
-      if (!sheet) continue;
-      sheet.prices.set(p.modelId, {
-        modelId: p.modelId,
-        inputPerMillion: dec(p.inputPerMillion),
-        outputPerMillion: dec(p.outputPerMillion),
-        cachedInputPerMillion: decOrNull(p.cachedInputPerMillion),
-        cacheWritePerMillion: decOrNull(p.cacheWritePerMillion),
-        batchDiscount: decOrNull(p.batchDiscount),
-        tiers: [],
-      });
+    for (const { priceSheetId, entry } of rows.prices) {
+      const sheet = this.sheets.get(priceSheetId);
+      if (sheet) sheet.prices.set(entry.model, { ...priceEntryFromRow(entry), modelId: entry.model });
     }
-    for (const t of rows.tiers) {
-      const price = this.sheets.get(t.priceSheetId)?.prices.get(t.modelId);
-      if (!price) continue;
-      price.tiers.push({
-        aboveInputTokens: t.aboveInputTokens,
-        inputPerMillion: dec(t.inputPerMillion),
-        outputPerMillion: dec(t.outputPerMillion),
-        cachedInputPerMillion: decOrNull(t.cachedInputPerMillion),
-        cacheWritePerMillion: decOrNull(t.cacheWritePerMillion),
-      });
+    for (const w of rows.withdrawals) this.sheets.get(w.priceSheetId)?.withdrawn.push(w.modelId);
+    for (const [providerId, list] of this.sheetsByProvider) {
+      const byModel = new Map<string, PriceVersion[]>();
+      for (const sheet of list) {
+        const versions = [
+          ...[...sheet.prices.values()].map((price) => ({ modelId: price.modelId, price })),
+          ...sheet.withdrawn.map((modelId) => ({ modelId, price: null })),
+        ];
+        for (const { modelId, price } of versions) {
+          const history = byModel.get(modelId) ?? [];
+          byModel.set(modelId, history);
+          history.push({ effectiveFrom: sheet.effectiveFrom, sheet, price });
+        }
+      }
+      this.priceHistory.set(providerId, byModel);
     }
-    for (const sheet of this.sheets.values()) {
-      for (const price of sheet.prices.values())
-        price.tiers.sort((a, b) => a.aboveInputTokens - b.aboveInputTokens);
+  }
+
+  /**
+   * The price of a model at a date and the sheet it comes from: the latest sheet of the provider with
+   * `effectiveFrom <= at` that lists or withdraws the model; undefined when none does or it withdrew it.
+   */
+  priceInForce(
+    providerId: string,
+    modelId: string,
+    at: string,
+  ): { sheet: PriceSheetRecord; price: PriceRecord } | undefined {
+    const history = this.priceHistory.get(providerId)?.get(modelId);
+    const version = history ? latestInForce(history, at) : undefined;
+    return version?.price ? { sheet: version.sheet, price: version.price } : undefined;
+  }
+
+  /** Every price of a provider in force at a date, one per model, ordered by model id. */
+  pricesInForce(providerId: string, at: string): { sheet: PriceSheetRecord; price: PriceRecord }[] {
+    const out: { sheet: PriceSheetRecord; price: PriceRecord }[] = [];
+    for (const history of this.priceHistory.get(providerId)?.values() ?? []) {
+      const version = latestInForce(history, at);
+      if (version?.price) out.push({ sheet: version.sheet, price: version.price });
     }
+    return out.sort((a, b) =>
+      a.price.modelId < b.price.modelId ? -1 : a.price.modelId > b.price.modelId ? 1 : 0,
+    );
   }
 
   /** The sheet of `providerId` in force at `at` (latest with effectiveFrom ≤ at), if any. */
@@ -242,7 +246,13 @@ export class PriceCatalog {
    * exactly what is missing (unknown provider/model → 404; no sheet or no price at the date → 422).
    * `pointer` is the JSON pointer of the offering in the request, for the problem's `errors[]`.
    */
-  resolveOffering(providerId: string, modelOrAlias: string, at: string, pointer = ""): ResolvedOffering {
+  resolveOffering(
+    providerId: string,
+    modelOrAlias: string,
+    at: string,
+    pointer = "",
+    region: string | null = null,
+  ): ResolvedOffering {
     const provider = this.providers.get(providerId);
     if (!provider) {
       throw new DomainError("not-found", `${pointer}/provider`, `Unknown provider '${providerId}'.`);
@@ -258,29 +268,49 @@ export class PriceCatalog {
           : `Unknown model '${modelOrAlias}' for provider '${providerId}'.`,
       );
     }
-    const sheet = this.sheetInForce(providerId, at);
+    const inForce = this.priceInForce(providerId, resolved.model.id, at);
+    if (!inForce) throw this.noPriceError(providerId, resolved.model.id, at, pointer);
+    const { sheet, price } = inForce;
+    return {
+      provider,
+      model: resolved.model,
+      viaAlias: resolved.viaAlias,
+      sheet,
+      price,
+      at,
+      region,
+      pointer,
+    };
+  }
+
+  /** Why a known model has no price at a date: no sheet yet, not yet listed, or withdrawn. */
+  private noPriceError(providerId: string, modelId: string, at: string, pointer: string): DomainError {
+    const sheets = this.sheetsByProvider.get(providerId) ?? [];
+    const sheet = latestInForce(sheets, at);
     if (!sheet) {
-      const first = this.sheetsByProvider.get(providerId)?.[0];
-      throw new DomainError(
+      return new DomainError(
         "no-price",
         `${pointer}/provider`,
-        first
-          ? `No ${providerId} price sheet is in force on ${at}; the earliest starts ${first.effectiveFrom}.`
+        sheets[0]
+          ? `No ${providerId} price sheet is in force on ${at}; the earliest starts ${sheets[0].effectiveFrom}.`
           : `No price sheet has been recorded for provider '${providerId}'.`,
       );
     }
-    const price = sheet.prices.get(resolved.model.id);
-    if (!price) {
-      const later = this.sheetsByProvider
-        .get(providerId)
-        ?.find((s) => s.effectiveFrom > at && s.prices.has(resolved.model.id));
-      throw new DomainError(
+    const history = this.priceHistory.get(providerId)?.get(modelId) ?? [];
+    const last = latestInForce(history, at);
+    if (last) {
+      return new DomainError(
         "no-price",
         `${pointer}/model`,
-        `${providerId}'s price sheet in force on ${at} (${sheet.id}) has no price for '${resolved.model.id}'` +
-          (later ? `; it is first priced in ${later.id}.` : "."),
+        `${providerId} withdrew '${modelId}' on ${last.effectiveFrom} (${last.sheet.id}); it has no price on ${at}.`,
       );
     }
-    return { provider, model: resolved.model, viaAlias: resolved.viaAlias, sheet, price };
+    const later = history.find((v) => v.effectiveFrom > at && v.price);
+    return new DomainError(
+      "no-price",
+      `${pointer}/model`,
+      `${providerId}'s price sheet in force on ${at} (${sheet.id}) has no price for '${modelId}'` +
+        (later ? `; it is first priced in ${later.sheet.id}.` : "."),
+    );
   }
 }

@@ -2,26 +2,8 @@
  * Price-sheet versions: validation rules that span rows, and the canonical content whose hash makes
  * "the same sheet imported twice" one version.
  */
-import type { Decimal } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
-
-export interface PriceSheetTierInput {
-  aboveInputTokens: number;
-  inputPerMillion: Decimal;
-  outputPerMillion: Decimal;
-  cachedInputPerMillion: Decimal | null;
-  cacheWritePerMillion: Decimal | null;
-}
-
-export interface PriceSheetPriceInput {
-  model: string;
-  inputPerMillion: Decimal;
-  outputPerMillion: Decimal;
-  cachedInputPerMillion: Decimal | null;
-  cacheWritePerMillion: Decimal | null;
-  batchDiscount: Decimal | null;
-  tiers: PriceSheetTierInput[];
-}
+import { type PriceEntry, priceEntryToRow } from "./price-entry.js";
 
 export interface PriceSheetInput {
   provider: string;
@@ -31,14 +13,16 @@ export interface PriceSheetInput {
   checked: boolean;
   checkedOn: string;
   note: string | null;
-  prices: PriceSheetPriceInput[];
+  prices: PriceEntry[];
+  /** Models (ids or the provider's aliases) whose pricing ends at this sheet's date. */
+  withdrawn: string[];
 }
 
 /** The readable, unique id of a sheet version. */
 export const priceSheetId = (provider: string, effectiveFrom: string) => `${provider}-${effectiveFrom}`;
 
-/** Rules across rows: one price per model per sheet, tier thresholds unique. */
-export function checkPriceSheetRows(sheet: Pick<PriceSheetInput, "prices">): void {
+/** Rules across rows: one price per model per sheet, band thresholds unique, none priced and withdrawn. */
+export function checkPriceSheetRows(sheet: Pick<PriceSheetInput, "prices" | "withdrawn">): void {
   const seen = new Map<string, number>();
   sheet.prices.forEach((price, index) => {
     const first = seen.get(price.model);
@@ -62,39 +46,89 @@ export function checkPriceSheetRows(sheet: Pick<PriceSheetInput, "prices">): voi
       thresholds.add(tier.aboveInputTokens);
     });
   });
+  sheet.withdrawn.forEach((model, index) => {
+    if (seen.has(model)) {
+      throw new DomainError(
+        "invalid",
+        `/withdrawn/${index}`,
+        `Model '${model}' is both priced and withdrawn.`,
+      );
+    }
+  });
 }
 
-const s = (d: Decimal | null) => (d == null ? null : d.toString());
+/** The v2 part of an entry for the hash: absent when the entry uses v1 fields only (v1 hashes stay). */
+function v2Content(p: PriceEntry): unknown {
+  const row = priceEntryToRow(p);
+  const v1Bands = row.tiers.every(
+    (b) =>
+      b.multiplier == null &&
+      !b.inclusive &&
+      b.countsCachedTokens &&
+      b.cacheWrite1hPerMillion == null &&
+      b.reasoningOutputPerMillion == null,
+  );
+  const plain =
+    v1Bands &&
+    row.cacheWrite1hPerMillion == null &&
+    row.reasoningOutputPerMillion == null &&
+    row.requestFeePer1K == null &&
+    row.toolFees.length === 0 &&
+    row.serviceTiers.length === 0 &&
+    row.regions.length === 0 &&
+    row.timeWindows.length === 0;
+  if (plain) return undefined;
+  return {
+    cacheWrite1h: row.cacheWrite1hPerMillion,
+    reasoningOutput: row.reasoningOutputPerMillion,
+    requestFeePer1K: row.requestFeePer1K,
+    toolFees: [...row.toolFees].sort((a, b) => (a.tool < b.tool ? -1 : 1)),
+    serviceTiers: row.serviceTiers,
+    regions: row.regions,
+    bands: [...row.tiers].sort((a, b) => a.aboveInputTokens - b.aboveInputTokens),
+    timeWindows: row.timeWindows,
+  };
+}
 
 /**
  * Canonical JSON of what a sheet prices (provider, date, currency, every rate — decimals normalised,
- * rows sorted), independent of key order, spelling of numbers ("2.50" = "2.5") and metadata.
+ * rows sorted), independent of key order, spelling of numbers ("2.50" = "2.5") and metadata. A sheet
+ * of v1 fields only hashes exactly as before v2, so stored versions are recognised on re-seeding.
  */
-export function canonicalPriceSheetContent(sheet: PriceSheetInput, modelIds: readonly string[]): string {
+export function canonicalPriceSheetContent(
+  sheet: PriceSheetInput,
+  modelIds: readonly string[],
+  withdrawnIds: readonly string[] = [],
+): string {
   const rows = sheet.prices
-    .map((p, i) => ({
-      model: modelIds[i] ?? p.model,
-      input: s(p.inputPerMillion),
-      output: s(p.outputPerMillion),
-      cachedInput: s(p.cachedInputPerMillion),
-      cacheWrite: s(p.cacheWritePerMillion),
-      batchDiscount: s(p.batchDiscount),
-      tiers: [...p.tiers]
-        .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens)
-        .map((t) => [
-          t.aboveInputTokens,
-          s(t.inputPerMillion),
-          s(t.outputPerMillion),
-          s(t.cachedInputPerMillion),
-          s(t.cacheWritePerMillion),
-        ]),
-    }))
+    .map((p, i) => {
+      const row = priceEntryToRow(p);
+      return {
+        model: modelIds[i] ?? p.model,
+        input: row.inputPerMillion,
+        output: row.outputPerMillion,
+        cachedInput: row.cachedInputPerMillion,
+        cacheWrite: row.cacheWritePerMillion,
+        batchDiscount: row.batchDiscount,
+        tiers: [...row.tiers]
+          .sort((a, b) => a.aboveInputTokens - b.aboveInputTokens)
+          .map((t) => [
+            t.aboveInputTokens,
+            t.inputPerMillion,
+            t.outputPerMillion,
+            t.cachedInputPerMillion,
+            t.cacheWritePerMillion,
+          ]),
+        v2: v2Content(p),
+      };
+    })
     .sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
   return JSON.stringify({
     provider: sheet.provider,
     effectiveFrom: sheet.effectiveFrom,
     currency: sheet.currency,
     rows,
+    ...(withdrawnIds.length > 0 ? { withdrawn: [...withdrawnIds].sort() } : {}),
   });
 }
 

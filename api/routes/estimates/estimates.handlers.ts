@@ -1,6 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { resolveWorkload } from "../../domain/pricing/workload.js";
-import { withPointerPrefix } from "../../domain/shared/errors.js";
 import type { AppBindings } from "../../http/types.js";
 import { presentApiEstimate, presentSelfHostedEstimate } from "../../presentation/present.js";
 import { apiEstimate, selfHostedEstimate } from "../../services/estimates.js";
@@ -12,9 +11,7 @@ export const estimateApiCost: RouteHandler<typeof routes.estimateApiCost, AppBin
   const { workload, assumptions } = resolveWorkload(body.workload);
   const snapshot = await c.var.services.snapshot();
   const data = body.offerings.map((offering, index) => {
-    const estimate = withPointerPrefix(`/offerings/${index}`, () =>
-      apiEstimate(snapshot, workload, offering, at),
-    );
+    const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
     estimate.assumptions.unshift(...assumptions);
     return presentApiEstimate(estimate);
   });

@@ -12,7 +12,7 @@ export const estimateApiCost = createRoute({
   description: [
     "Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).",
     "",
-    "`uncached = input − cachedRead − cacheWrite`; each token class pays its own rate per 1M tokens; a context tier whose threshold `inputTokensPerRequest` exceeds replaces the base rates for all tokens (cliff tiers); the `batchShare` of every class pays `(1 − batchDiscount)` of its rate.",
+    "`uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. \"Output tokens, priority tier, peak hours\". A tier, region or tool the price lacks → 422 naming the field.",
     "",
     "Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.",
   ].join("\n"),

@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { priceEntryFromRow } from "../../domain/pricing/price-entry.js";
 import { assertKnownProvider } from "../../http/catalog-lookups.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
@@ -42,21 +43,8 @@ export const createPriceSheet: RouteHandler<typeof routes.createPriceSheet, AppB
       checked: body.checked,
       checkedOn: body.checkedOn ?? services.today(),
       note: body.note ?? null,
-      prices: body.prices.map((p) => ({
-        model: p.model,
-        inputPerMillion: p.inputPerMillion,
-        outputPerMillion: p.outputPerMillion,
-        cachedInputPerMillion: p.cachedInputPerMillion ?? null,
-        cacheWritePerMillion: p.cacheWritePerMillion ?? null,
-        batchDiscount: p.batchDiscount ?? null,
-        tiers: (p.tiers ?? []).map((t) => ({
-          aboveInputTokens: t.aboveInputTokens,
-          inputPerMillion: t.inputPerMillion,
-          outputPerMillion: t.outputPerMillion,
-          cachedInputPerMillion: t.cachedInputPerMillion ?? null,
-          cacheWritePerMillion: t.cacheWritePerMillion ?? null,
-        })),
-      })),
+      prices: body.prices.map(priceEntryFromRow),
+      withdrawn: body.withdrawn ?? [],
     },
     before.prices,
   );

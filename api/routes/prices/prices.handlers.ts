@@ -17,9 +17,7 @@ export const listPrices: RouteHandler<typeof routes.listPrices, AppBindings> = a
     const modelId = model === undefined ? undefined : catalog.resolveModel(providerId, model, at)?.model.id;
     if (model !== undefined && modelId === undefined) continue;
     modelKnown = true;
-    const sheet = catalog.sheetInForce(providerId, at);
-    if (!sheet) continue;
-    for (const price of sheet.prices.values()) {
+    for (const { sheet, price } of catalog.pricesInForce(providerId, at)) {
       if (modelId === undefined || price.modelId === modelId) data.push(presentPriceInForce(sheet, price));
     }
   }

@@ -1,0 +1,246 @@
+/**
+ * A price prepared for estimating: its base and band rate vectors with the parent fallbacks applied,
+ * its steps by name, and memoised rate vectors per (band, service tier, window, region) segment with
+ * their line-item strings. Built once per price record (catalogue records are immutable) and kept
+ * weakly, so the per-request path does no rate arithmetic, string building or calendar work twice.
+ */
+import { Decimal, ONE } from "../shared/decimal.js";
+import type {
+  PriceEntry,
+  PromptLengthBand,
+  RateStep,
+  ServiceTierName,
+  TimeWindow,
+  TokenRate,
+} from "./price-entry.js";
+import { type WindowMonth, windowMonth } from "./time-windows.js";
+
+/** Token classes in line-item order; `rate` is the entry field that prices it. */
+export const TOKEN_CLASSES = [
+  { rate: "inputPerMillion", component: "input", description: "Uncached input tokens", always: true },
+  {
+    rate: "cachedInputPerMillion",
+    component: "cached-input",
+    description: "Input tokens read from the prompt cache",
+    always: false,
+  },
+  {
+    rate: "cacheWritePerMillion",
+    component: "cache-write",
+    description: "Input tokens written to the prompt cache",
+    always: false,
+  },
+  {
+    rate: "cacheWrite1hPerMillion",
+    component: "cache-write-1h",
+    description: "Input tokens written to the 1-hour prompt cache",
+    always: false,
+  },
+  { rate: "outputPerMillion", component: "output", description: "Output tokens", always: true },
+  {
+    rate: "reasoningOutputPerMillion",
+    component: "reasoning-output",
+    description: "Reasoning output tokens",
+    always: false,
+  },
+] as const satisfies readonly { rate: TokenRate; component: string; description: string; always: boolean }[];
+
+/** Every token rate resolved (no nulls). */
+export type RateVector = Record<TokenRate, Decimal>;
+
+const times = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? new Decimal(0) : b === ONE ? a : a.times(b));
+
+/** A step applied to the previous step's rates: × multiplier, or the named rates replaced. */
+export function applyStep(rates: RateVector, step: RateStep): RateVector {
+  const out = { ...rates };
+  if (step.multiplier != null) {
+    for (const key of Object.keys(out) as TokenRate[]) out[key] = times(out[key], step.multiplier);
+    return out;
+  }
+  for (const [key, value] of Object.entries(step.rates) as [TokenRate, Decimal][]) out[key] = value;
+  return out;
+}
+
+/** A base or band rate set and what it had to fill in from parent rates. */
+export interface BandPlan {
+  band: PromptLengthBand | null;
+  threshold: Decimal | null;
+  rates: RateVector;
+  /** " (tier: requests above N input tokens)" for a band, "" for base rates (v1's wording). */
+  note: string;
+  noCacheRead: boolean;
+  noCacheWrite: boolean;
+  noCacheWrite1h: boolean;
+  noReasoning: boolean;
+}
+
+/**
+ * The full rate vector of a rate set that names input and output: cache read and 5-minute write fall
+ * back to its input rate, 1-hour write to its 5-minute write, reasoning to its output (DESIGN §5.1).
+ */
+function resolveRateSet(named: Partial<Record<TokenRate, Decimal | null>>, input: Decimal, output: Decimal) {
+  const cacheWrite = named.cacheWritePerMillion ?? input;
+  return {
+    inputPerMillion: input,
+    outputPerMillion: output,
+    cachedInputPerMillion: named.cachedInputPerMillion ?? input,
+    cacheWritePerMillion: cacheWrite,
+    cacheWrite1hPerMillion: named.cacheWrite1hPerMillion ?? cacheWrite,
+    reasoningOutputPerMillion: named.reasoningOutputPerMillion ?? output,
+  };
+}
+
+function basePlan(price: PriceEntry): BandPlan {
+  return {
+    band: null,
+    threshold: null,
+    rates: resolveRateSet(price, price.inputPerMillion, price.outputPerMillion),
+    note: "",
+    noCacheRead: price.cachedInputPerMillion == null,
+    noCacheWrite: price.cacheWritePerMillion == null,
+    noCacheWrite1h: price.cacheWrite1hPerMillion == null,
+    noReasoning: price.reasoningOutputPerMillion == null,
+  };
+}
+
+/** A multiplier band scales the base vector (so inherits its fallbacks); an explicit band is a whole rate set. */
+function bandPlan(base: BandPlan, band: PromptLengthBand): BandPlan {
+  const note = ` (tier: requests ${band.inclusive ? "at or above" : "above"} ${band.aboveInputTokens} input tokens)`;
+  const threshold = new Decimal(band.aboveInputTokens);
+  if (band.multiplier != null) return { ...base, band, threshold, note, rates: applyStep(base.rates, band) };
+  const r = band.rates;
+  const input = r.inputPerMillion ?? base.rates.inputPerMillion;
+  const output = r.outputPerMillion ?? base.rates.outputPerMillion;
+  return {
+    band,
+    threshold,
+    note,
+    rates: resolveRateSet(r, input, output),
+    noCacheRead: r.cachedInputPerMillion == null,
+    noCacheWrite: r.cacheWritePerMillion == null,
+    noCacheWrite1h: r.cacheWrite1hPerMillion == null,
+    noReasoning: r.reasoningOutputPerMillion == null,
+  };
+}
+
+/** One priced segment: its rates after every step and its line items' names. */
+export interface SegmentPlan {
+  rates: RateVector;
+  components: string[];
+  descriptions: string[];
+}
+
+export interface PricePlan {
+  sheetId: string;
+  base: BandPlan;
+  bands: BandPlan[];
+  tiers: Map<ServiceTierName, RateStep>;
+  regions: Map<string, RateStep>;
+  windows: TimeWindow[];
+  toolFees: Map<string, Decimal>;
+  /** Warning when a batch share is priced at full rates (no batch price); null when there is one. */
+  batchWarning: string | null;
+  segments: Map<string, SegmentPlan>;
+  months: Map<string, WindowMonth>;
+}
+
+const plans = new WeakMap<PriceEntry, PricePlan>();
+
+/** The plan of a price record, made on first use. The sheet id is checked, since the strings name it. */
+export function pricePlanFor(sheetId: string, price: PriceEntry): PricePlan {
+  const cached = plans.get(price);
+  if (cached && cached.sheetId === sheetId) return cached;
+  const base = basePlan(price);
+  const tiers = new Map<ServiceTierName, RateStep>(price.serviceTiers.map((t) => [t.tier, t]));
+  if (price.batchDiscount != null)
+    tiers.set("batch", { multiplier: ONE.minus(price.batchDiscount), rates: {} });
+  const plan: PricePlan = {
+    sheetId,
+    base,
+    bands: price.tiers.map((band) => bandPlan(base, band)),
+    tiers,
+    regions: new Map(price.regions.map((r) => [r.region, r])),
+    windows: price.timeWindows,
+    toolFees: new Map(price.toolFees.map((f) => [f.tool, f.pricePer1K])),
+    batchWarning: tiers.has("batch")
+      ? null
+      : `${sheetId} offers no batch discount for ${price.model}: the batch share is priced at full rates.`,
+    segments: new Map(),
+    months: new Map(),
+  };
+  plans.set(price, plan);
+  return plan;
+}
+
+/** The window minutes of a plan's windows for a UTC month, worked out once. */
+export function monthOf(plan: PricePlan, month: string): WindowMonth {
+  let cached = plan.months.get(month);
+  if (!cached) {
+    cached = windowMonth(plan.windows, month);
+    plan.months.set(month, cached);
+  }
+  return cached;
+}
+
+/** "standard" or a service tier; window index −1 = outside every window. */
+export type TierKey = ServiceTierName | "standard";
+
+/**
+ * The rates and line-item names of one segment: band → service tier → time window → region. A tier
+ * without a step (batch on a price with no batch price) keeps the band's rates.
+ */
+export function segmentPlan(
+  plan: PricePlan,
+  band: BandPlan,
+  tier: TierKey,
+  windowIndex: number,
+  region: string | null,
+): SegmentPlan {
+  const key = `${plan.bands.indexOf(band)}|${tier}|${windowIndex}|${region ?? ""}`;
+  const cached = plan.segments.get(key);
+  if (cached) return cached;
+  let rates = band.rates;
+  const tierStep = tier === "standard" ? undefined : plan.tiers.get(tier);
+  if (tierStep) rates = applyStep(rates, tierStep);
+  const window = windowIndex >= 0 ? plan.windows[windowIndex] : undefined;
+  if (window) rates = applyStep(rates, window);
+  const regionStep = region == null ? undefined : plan.regions.get(region);
+  if (regionStep) rates = applyStep(rates, regionStep);
+  const tierText = tier === "standard" ? "" : tier === "batch" ? " via the batch API" : `, ${tier} tier`;
+  const windowText = window
+    ? `, ${window.name} hours`
+    : plan.windows.length > 0
+      ? `, outside ${plan.windows.map((w) => w.name).join("/")} hours`
+      : "";
+  const regionText = region == null ? "" : `, region ${region}`;
+  const suffix = (tier === "standard" ? "" : `-${tier}`) + (window ? `-${window.name}` : "");
+  const segment: SegmentPlan = {
+    rates,
+    components: TOKEN_CLASSES.map((c) => c.component + suffix),
+    descriptions: TOKEN_CLASSES.map((c) => c.description + tierText + windowText + regionText + band.note),
+  };
+  plan.segments.set(key, segment);
+  return segment;
+}
+
+/**
+ * The band a request of `inputTokensPerRequest` pays: the highest threshold it crosses (`>`, or `>=`
+ * when inclusive), comparing its input less its cache reads for a band that does not count them.
+ */
+export function bandFor(
+  plan: PricePlan,
+  inputTokensPerRequest: Decimal | null,
+  cachedInputShare: Decimal,
+): BandPlan {
+  let applied = plan.base;
+  if (inputTokensPerRequest == null) return applied;
+  for (const b of plan.bands) {
+    const band = b.band as PromptLengthBand;
+    const size = band.countsCachedTokens
+      ? inputTokensPerRequest
+      : inputTokensPerRequest.minus(inputTokensPerRequest.times(cachedInputShare));
+    const crosses = band.inclusive ? size.gte(b.threshold as Decimal) : size.gt(b.threshold as Decimal);
+    if (crosses) applied = b;
+  }
+  return applied;
+}
