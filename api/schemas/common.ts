@@ -339,3 +339,13 @@ export const pageQuery = {
     description: "Opaque cursor from the previous page's `nextCursor`",
   }),
 };
+
+/**
+ * A received value named safely inside an error message: a short string quoted, anything else by its
+ * kind — never serialised whole (a hostile, deeply nested value would overflow the stack).
+ */
+export function nameReceived(input: unknown): string {
+  if (typeof input === "string") return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (input === null) return "null";
+  return Array.isArray(input) ? "an array" : `a ${typeof input}`;
+}
