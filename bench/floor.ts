@@ -7,6 +7,7 @@
  * the real server and on the floor back to back (which goes first alternates by round), so drift in
  * the machine's load hits both alike. Share = real req/s ÷ floor req/s, from the means over rounds.
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +27,11 @@ export interface FloorRow {
   floorRuns: number[];
   /** Real req/s ÷ floor req/s. */
   shareOfFloor: number;
+  /** Server CPU µs per request (means over rounds), real and floor; null off Linux. */
+  realCpuMicros: number | null;
+  floorCpuMicros: number | null;
+  /** Floor CPU per request ÷ real CPU per request: the share by CPU cost rather than throughput. */
+  cpuShareOfFloor: number | null;
   failed: number;
 }
 
@@ -85,14 +91,48 @@ export async function startFloorServer(
   };
 }
 
-const loadOn = (url: string, t: Target, seconds: number, connections: number) =>
-  runLoad({
-    url: `${url}${t.path}`,
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere).
+ * Unlike req/s, CPU time per request barely depends on what else the machine runs.
+ */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Measured extends LoadResult {
+  /** The server's CPU µs per request during the run. */
+  cpuMicrosPerRequest: number | undefined;
+}
+
+async function loadOn(
+  server: BenchServer,
+  t: Target,
+  seconds: number,
+  connections: number,
+): Promise<Measured> {
+  const before = cpuSeconds(server.child.pid);
+  const r = await runLoad({
+    url: `${server.url}${t.path}`,
     method: t.method,
     ...(t.body ? { body: t.body } : {}),
     durationSeconds: seconds,
     connections,
   });
+  const after = cpuSeconds(server.child.pid);
+  const cpu =
+    before === undefined || after === undefined
+      ? undefined
+      : ((after - before) * 1e6) / Math.max(1, r.requests);
+  return { ...r, cpuMicrosPerRequest: cpu };
+}
 
 export async function runFloorBench(
   db: BenchDatabase,
@@ -113,21 +153,25 @@ export async function runFloorBench(
     const captured = await captureResponses(real.url, FLOOR_TARGETS);
     floor = await startFloorServer(captured);
     const servers = { real, floor };
-    for (const t of FLOOR_TARGETS) for (const s of [real, floor]) await loadOn(s.url, t, 2, o.connections);
-    const runs = new Map(
-      FLOOR_TARGETS.map((t) => [t, { real: [] as LoadResult[], floor: [] as LoadResult[] }]),
-    );
+    for (const t of FLOOR_TARGETS) for (const s of [real, floor]) await loadOn(s, t, 2, o.connections);
+    const runs = new Map(FLOOR_TARGETS.map((t) => [t, { real: [] as Measured[], floor: [] as Measured[] }]));
     for (let round = 0; round < o.rounds; round++) {
       for (const t of FLOOR_TARGETS) {
         const order: ("real" | "floor")[] = round % 2 === 0 ? ["real", "floor"] : ["floor", "real"];
         for (const which of order) {
-          const r = await loadOn(servers[which].url, t, o.durationSeconds, o.connections);
+          const r = await loadOn(servers[which], t, o.durationSeconds, o.connections);
           runs.get(t)?.[which].push(r);
-          log(`  ${which.padEnd(5)} ${t.method} ${t.path}: ${r.rps.toFixed(0)} req/s`);
+          const cpu =
+            r.cpuMicrosPerRequest === undefined ? "" : `, ${r.cpuMicrosPerRequest.toFixed(0)} CPU µs/request`;
+          log(`  ${which.padEnd(5)} ${t.method} ${t.path}: ${r.rps.toFixed(0)} req/s${cpu}`);
         }
       }
     }
     const mean = (rs: LoadResult[]) => rs.reduce((n, r) => n + r.rps, 0) / Math.max(1, rs.length);
+    const cpuMean = (rs: Measured[]) =>
+      rs.every((r) => r.cpuMicrosPerRequest !== undefined)
+        ? rs.reduce((n, r) => n + (r.cpuMicrosPerRequest ?? 0), 0) / Math.max(1, rs.length)
+        : null;
     const failed = (rs: LoadResult[]) => rs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
     return {
       logLevel,
@@ -142,6 +186,13 @@ export async function runFloorBench(
           realRuns: r.real.map((x) => Math.round(x.rps)),
           floorRuns: r.floor.map((x) => Math.round(x.rps)),
           shareOfFloor: mean(r.real) / mean(r.floor),
+          realCpuMicros: cpuMean(r.real),
+          floorCpuMicros: cpuMean(r.floor),
+          cpuShareOfFloor: (() => {
+            const real = cpuMean(r.real);
+            const fl = cpuMean(r.floor);
+            return real && fl ? fl / real : null;
+          })(),
           failed: failed(r.real) + failed(r.floor),
         };
       }),

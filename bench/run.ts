@@ -108,7 +108,10 @@ if (sections.includes("http") || sections.includes("floor")) {
       floor = await runFloorBench(db, { ...settings, log });
       for (const r of floor.rows)
         log(
-          `  ${r.route}: ${r.realRps.toFixed(0)} vs ${r.floorRps.toFixed(0)} req/s = ${(r.shareOfFloor * 100).toFixed(1)} %`,
+          `  ${r.route}: ${r.realRps.toFixed(0)} vs ${r.floorRps.toFixed(0)} req/s = ${(r.shareOfFloor * 100).toFixed(1)} %` +
+            (r.cpuShareOfFloor == null
+              ? ""
+              : `; CPU ${r.realCpuMicros?.toFixed(0)} vs ${r.floorCpuMicros?.toFixed(0)} µs/request = ${(r.cpuShareOfFloor * 100).toFixed(1)} %`),
         );
     }
   } finally {
@@ -166,6 +169,8 @@ const results = {
     (scale?.failedRequests ?? 0),
   /** Each route's req/s as a share of its floor (a bare Hono app answering the same bytes, same run). */
   shareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.shareOfFloor)])) : null,
+  /** The same by server CPU per request (floor ÷ real): steadier than req/s on a busy machine. */
+  cpuShareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.cpuShareOfFloor)])) : null,
   comparisonPhasesMicros: comparisonPhases
     ? Object.fromEntries(comparisonPhases.map((p) => [p.name, r2(p.micros)]))
     : null,
@@ -236,6 +241,13 @@ if (floor) {
       goal === undefined ? "" : `≥ ${goal * 100} %`,
       r.failed > 0 ? `failed ${r.failed}` : goal === undefined ? "" : ok(r.shareOfFloor >= goal),
     ]);
+    if (r.cpuShareOfFloor != null)
+      rows.push([
+        "  by server CPU per request",
+        `${fmt(r.realCpuMicros)} vs ${fmt(r.floorCpuMicros)} µs = ${pct(r.cpuShareOfFloor)}`,
+        "",
+        "",
+      ]);
   }
 }
 if (scale) {
