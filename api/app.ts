@@ -6,7 +6,6 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import { registerSecuritySchemes } from "./http/auth.js";
 import { ApiError, notFoundHandler, onError, validationHook } from "./http/problem.js";
 import type { AppBindings } from "./http/types.js";
 import { acceleratorsRouter } from "./routes/accelerators/index.js";
@@ -114,7 +113,6 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
   app.route("/", scenariosRouter);
   app.route("/", apiKeysRouter);
 
-  registerSecuritySchemes(app);
   registerDocs(app, options.docsAssets);
 
   app.onError(onError);

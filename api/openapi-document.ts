@@ -5,7 +5,7 @@
  * the other's importer: app.ts → routes/docs → openapi.ts, and this module → app.ts.
  */
 import { createApp } from "./app.js";
-import { openApiDocumentConfig } from "./openapi.js";
+import { openApiDocument } from "./openapi.js";
 import type { Services } from "./services/services.js";
 
 /**
@@ -26,5 +26,5 @@ function servicesForDocumentOnly(): Services {
 
 /** The app's OpenAPI 3.1 document. */
 export function buildOpenApiDocument() {
-  return createApp(servicesForDocumentOnly()).getOpenAPI31Document(openApiDocumentConfig);
+  return openApiDocument(createApp(servicesForDocumentOnly()));
 }

@@ -1,3 +1,5 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { SECURITY_SCHEMES } from "./http/auth.js";
 import { problemTypesProse } from "./http/problem-types.js";
 
 /** The OpenAPI document's top-level description, shared by `/openapi.json` and the SDK generator. */
@@ -23,6 +25,14 @@ export const openApiDocumentConfig = {
     ].join("\n"),
     license: { name: "Proprietary" },
   },
+  // Relative: the origin this document is fetched from (OpenAPI 3.1 §4.8.5), so the served document
+  // is right behind any proxy or on Workers, and sdk/openapi.json stays the very document served.
+  servers: [
+    {
+      url: "/",
+      description: "The origin serving this document (locally `npm start`: http://127.0.0.1:3000)",
+    },
+  ],
   tags: [
     { name: "Estimates", description: "What a workload costs on APIs and on your own hardware" },
     {
@@ -38,3 +48,41 @@ export const openApiDocumentConfig = {
     { name: "Health", description: "Liveness and readiness" },
   ],
 };
+
+/** Shared responses, declared once under `components.responses` and referenced by every operation. */
+const sharedResponses = {
+  ClientError: {
+    description:
+      "Any other client error (unknown path 404, wrong method 405, …): an RFC 9457 problem document",
+    content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+  },
+} as const;
+
+type OperationObject = { security?: Record<string, string[]>[]; responses?: Record<string, unknown> };
+
+/**
+ * The OpenAPI 3.1 document of an app's routes, with what every operation shares added in one place:
+ * its security (public unless the route declares a scheme) and a `4XX` problem response.
+ */
+export function openApiDocument(app: Pick<OpenAPIHono, "getOpenAPI31Document">) {
+  const doc = app.getOpenAPI31Document(openApiDocumentConfig);
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, OperationObject>)) {
+      op.security ??= [];
+      for (const name of op.security.flatMap(Object.keys)) {
+        if (!(name in SECURITY_SCHEMES)) {
+          throw new Error(
+            `${method.toUpperCase()} ${path} names security scheme "${name}"; declare it in SECURITY_SCHEMES (api/http/auth.ts)`,
+          );
+        }
+      }
+      op.responses = { ...op.responses, "4XX": { $ref: "#/components/responses/ClientError" } };
+    }
+  }
+  doc.components = {
+    ...doc.components,
+    responses: { ...doc.components?.responses, ...sharedResponses },
+    securitySchemes: { ...doc.components?.securitySchemes, ...SECURITY_SCHEMES },
+  };
+  return doc;
+}

@@ -407,6 +407,11 @@ export interface components {
              */
             fp8DenseTflops: string | null;
             /**
+             * @description Dense FP4 (NVFP4/MXFP4) TFLOPS where published; null = no FP4 math (4-bit weights run weight-only)
+             * @example 12.5
+             */
+            fp4DenseTflops: string | null;
+            /**
              * @description Exact decimal as a string (full precision; round only for display)
              * @example 12.5
              */
@@ -438,6 +443,7 @@ export interface components {
                  */
                 pricePerHour: string;
                 provider: string;
+                /** @description on-demand, 1-year, 3-year, spot, marketplace, or cost-to-own (an owner's all-in cost per hour, listed where no public rent exists) */
                 term: string;
                 date: string | null;
                 source: string;
@@ -641,18 +647,65 @@ export interface components {
              */
             region?: string;
         };
-        /** @description Open-weight architecture facts used for memory and throughput */
+        /** @description Open-weight architecture facts used for memory and throughput (DESIGN §4): parameters total/active, attention type (GQA, MHA, MLA), sliding-window layers, mixture-of-experts shape, native precision */
         Architecture: {
+            /** @example 671000000000 */
             totalParams: number;
+            /**
+             * @description Parameters used per token (below totalParams for MoE)
+             * @example 37000000000
+             */
             activeParams: number;
+            /**
+             * @description Transformer layers
+             * @example 61
+             */
             layers: number;
+            /**
+             * @description Hidden size
+             * @example 7168
+             */
             hiddenSize: number;
+            /**
+             * @description Query heads
+             * @example 128
+             */
             attentionHeads: number;
-            /** @description Key/value heads (GQA/MQA); sizes the KV cache */
+            /**
+             * @description Key/value heads (GQA/MQA); sizes the KV cache of gqa/mha attention
+             * @example 128
+             */
             kvHeads: number;
+            /**
+             * @description Head dimension (not always hiddenSize / attentionHeads)
+             * @example 128
+             */
             headDim: number;
-            experts?: number;
-            expertsPerToken?: number;
+            attention: components["schemas"]["Attention"];
+            /**
+             * @description Tokens of KV a sliding-window layer keeps (gpt-oss 128, Gemma 3 1024); with fullAttentionLayers
+             * @example 128
+             */
+            slidingWindow?: number;
+            /** @description Layers whose KV grows with the context; the others keep slidingWindow tokens */
+            fullAttentionLayers?: number;
+            moe?: components["schemas"]["MixtureOfExperts"];
+            /**
+             * @description Precision the weights are published in
+             * @example fp8
+             * @enum {string}
+             */
+            nativePrecision: "bf16" | "fp16" | "fp8" | "fp4";
+            /** @description The model's native 4-bit layout (gpt-oss: MXFP4 experts) */
+            nativeFp4?: {
+                /** @enum {string} */
+                format: "mxfp4" | "nvfp4";
+                /**
+                 * @description experts: only the MoE experts are 4-bit (gpt-oss); attention, router, embeddings BF16
+                 * @enum {string}
+                 */
+                scope: "all" | "experts";
+            };
         } | null;
         /** @description A value the engine used because the request left it out. */
         Assumption: {
@@ -665,6 +718,24 @@ export interface components {
             value: string;
             /** @example default: no batch traffic unless stated */
             source: string;
+        };
+        Attention: {
+            /**
+             * @description mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)
+             * @example mla
+             * @enum {string}
+             */
+            type: "mha" | "gqa" | "mla";
+            /**
+             * @description MLA latent rank (DeepSeek-V3: 512)
+             * @example 512
+             */
+            kvLoraRank?: number;
+            /**
+             * @description MLA decoupled RoPE key width (DeepSeek-V3: 64)
+             * @example 64
+             */
+            ropeHeadDim?: number;
         };
         BreakEven: {
             selfHosted: string;
@@ -881,7 +952,25 @@ export interface components {
              */
             acceleratorsPerReplica?: number;
             precision?: components["schemas"]["Precision"];
-            kvCachePrecision?: components["schemas"]["Precision"];
+            /**
+             * @description Element size of the KV cache, apart from the weights. Default: the weights' precision for bf16/fp16, fp8 for 8- and 4-bit weights
+             * @enum {string}
+             */
+            kvCachePrecision?: "bf16" | "fp16" | "fp8" | "int8" | "int4" | "fp4";
+            architecture?: components["schemas"]["Architecture"] & unknown;
+            /**
+             * @description Longest sequence (input + output tokens) the deployment serves, for the memory fit. Default: the model's context window
+             * @example 131072
+             */
+            contextTokens?: number;
+            /** @description Asks for the throughput that still gives each user this decode speed (the batch is limited to it); a target no batch reaches is a 422 saying what the hardware can reach. Only published measurements taken at a speed meeting the target are used. */
+            interactivity?: {
+                /**
+                 * @description Decode speed each user must still get, output tokens/s; Decimal string (preferred) or JSON number; > 0 and ≤ 100000.
+                 * @example 50
+                 */
+                minOutputTokensPerSecondPerUser: string | number;
+            };
             /** @description Local, single-user batch-1 use (GPT4All-class). Default: consumer hardware that is bought */
             local?: boolean;
             /** @description Sequences decoded together in the estimate */
@@ -1096,7 +1185,7 @@ export interface components {
              */
             kvCacheGBPerSequence: string;
             /**
-             * @description Exact decimal as a string (full precision; round only for display)
+             * @description KV bytes per token of context that grow without bound: all layers for GQA/MHA, the latent (kvLoraRank + ropeHeadDim) per layer for MLA, only the full-attention layers when others slide
              * @example 12.5
              */
             kvCacheBytesPerToken: string;
@@ -1109,6 +1198,29 @@ export interface components {
             fits: boolean;
             /** @description Largest number of full-context sequences that fit */
             maxBatch: number;
+        };
+        /** @description Mixture-of-experts shape; absent for dense models */
+        MixtureOfExperts: {
+            /**
+             * @description Routed experts per MoE layer
+             * @example 256
+             */
+            experts: number;
+            /**
+             * @description Routed experts each token uses
+             * @example 8
+             */
+            expertsPerToken: number;
+            /**
+             * @description Experts every token uses
+             * @example 1
+             */
+            sharedExperts: number;
+            /**
+             * @description Layers with a dense feed-forward instead of experts
+             * @example 3
+             */
+            denseLayers: number;
         };
         Model: {
             /** @example gpt-4o-2024-08-06 */
@@ -1161,10 +1273,10 @@ export interface components {
             data: components["schemas"]["Model"][];
         };
         /**
-         * @description Numeric precision of weights (or the KV cache)
+         * @description Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only
          * @enum {string}
          */
-        Precision: "bf16" | "fp16" | "fp8" | "int8" | "int4";
+        Precision: "bf16" | "fp16" | "fp8" | "int8" | "int4" | "fp4";
         PriceInForce: {
             /** @example openai */
             provider: string;
@@ -1957,8 +2069,26 @@ export interface components {
                  * @example 12.5
                  */
                 tensorParallelLoss: string;
+                /** @description Cap on sequences decoded together, per accelerator of a tensor-parallel group */
                 maxConcurrentSequences: number;
+                /**
+                 * @description Exact decimal as a string (full precision; round only for display)
+                 * @example 12.5
+                 */
+                weightOnlyDerate: string;
+                /**
+                 * @description Exact decimal as a string (full precision; round only for display)
+                 * @example 12.5
+                 */
+                stepOverheadSecondsPerLayer: string;
             } | null;
+            /** @description Sequences the replica decodes together (roofline estimate; with interactivity, the most that keep the per-user speed) */
+            concurrentSequences?: number;
+            /**
+             * @description Decode speed each user sees at that concurrency (1 / time per output token)
+             * @example 12.5
+             */
+            outputTokensPerSecondPerUser?: string;
         };
         /**
          * @description Throughput of one replica: given (`tokensPerSecond`, `counts`), the closest published measurement (`{ "source": "benchmark" }`) or a calibrated roofline estimate (`{ "source": "estimate" }`). Omitted: benchmark if one matches, else estimate.
@@ -2229,7 +2359,17 @@ export interface components {
             peakToAverage?: string | number;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any other client error (unknown path 404, wrong method 405, …): an RFC 9457 problem document */
+        ClientError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2248,6 +2388,7 @@ export type ApiOffering = components['schemas']['ApiOffering'];
 export type ApiOption = components['schemas']['ApiOption'];
 export type Architecture = components['schemas']['Architecture'];
 export type Assumption = components['schemas']['Assumption'];
+export type Attention = components['schemas']['Attention'];
 export type BreakEven = components['schemas']['BreakEven'];
 export type ComparedOption = components['schemas']['ComparedOption'];
 export type Comparison = components['schemas']['Comparison'];
@@ -2260,6 +2401,7 @@ export type HybridOption = components['schemas']['HybridOption'];
 export type IssuedApiKey = components['schemas']['IssuedApiKey'];
 export type LineItem = components['schemas']['LineItem'];
 export type MemoryFit = components['schemas']['MemoryFit'];
+export type MixtureOfExperts = components['schemas']['MixtureOfExperts'];
 export type Model = components['schemas']['Model'];
 export type ModelAlias = components['schemas']['ModelAlias'];
 export type ModelDetail = components['schemas']['ModelDetail'];
@@ -2300,6 +2442,7 @@ export type TimeWindowInput = components['schemas']['TimeWindowInput'];
 export type ToolFee = components['schemas']['ToolFee'];
 export type ToolFeeInput = components['schemas']['ToolFeeInput'];
 export type Workload = components['schemas']['Workload'];
+export type ResponseClientError = components['responses']['ClientError'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {
@@ -2320,6 +2463,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getReadiness: {
@@ -2349,6 +2493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listAccelerators: {
@@ -2378,6 +2523,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listApiKeys: {
@@ -2441,6 +2587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createApiKey: {
@@ -2528,6 +2675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     revokeApiKey: {
@@ -2593,6 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     compareOptions: {
@@ -2682,6 +2831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateApiCost: {
@@ -2760,6 +2910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     estimateSelfHostedCost: {
@@ -2838,6 +2989,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listModels: {
@@ -2892,6 +3044,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getModel: {
@@ -2932,6 +3085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPriceSheets: {
@@ -2981,6 +3135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createPriceSheet: {
@@ -3086,6 +3241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getPriceSheet: {
@@ -3126,6 +3282,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listPrices: {
@@ -3178,6 +3335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listProviders: {
@@ -3207,6 +3365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     listScenarios: {
@@ -3259,6 +3418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     createScenario: {
@@ -3346,6 +3506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenario: {
@@ -3404,6 +3565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     deleteScenario: {
@@ -3460,6 +3622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
     getScenarioResult: {
@@ -3532,6 +3695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            "4XX": components["responses"]["ClientError"];
         };
     };
 }

@@ -35,6 +35,8 @@ export function toCatalogAccelerator(e: AcceleratorEntry): CatalogAccelerator {
     memoryBandwidthGBps: dec(e.memoryBandwidthGBps),
     bf16DenseTflops: decOrNull(e.bf16DenseTflops),
     fp8DenseTflops: decOrNull(e.fp8DenseTflops),
+    fp4DenseTflops: decOrNull(e.fp4DenseTflops ?? null),
+    vendor: e.vendor,
     int8DenseTops: decOrNull(e.int8DenseTops),
     tdpWatts: dec(e.tdpWatts),
     systemPower: e.systemPower
@@ -74,6 +76,7 @@ export function toThroughputBenchmark(b: ThroughputBenchmarkEntry): ThroughputBe
     scenario: b.scenario,
     engine: b.engine,
     date: b.date,
+    outputTokensPerSecondPerUser: b.outputTokensPerSecondPerUser ? dec(b.outputTokensPerSecondPerUser) : null,
     source: b.source,
     note: b.note ?? null,
   };

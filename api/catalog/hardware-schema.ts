@@ -15,7 +15,7 @@ import { decimalString, isoDate, slug, sourced } from "./schema.js";
 const positiveDecimal = decimalString.refine((v) => Number(v) > 0, "must be greater than zero");
 
 /** Numeric precisions the engine understands for weights and for the KV cache. */
-export const precision = z.enum(["bf16", "fp16", "fp8", "int8", "int4"]);
+export const precision = z.enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"]);
 export type Precision = z.infer<typeof precision>;
 
 const sourceBlock = z.object(sourced);
@@ -35,8 +35,11 @@ export const rentPrice = z.object({
   /** USD per accelerator-hour. */
   pricePerHour: positiveDecimal,
   provider: z.string().min(1),
-  /** on-demand, or a commitment / marketplace term. */
-  term: z.enum(["on-demand", "1-year", "3-year", "spot", "marketplace"]),
+  /**
+   * on-demand, a commitment / marketplace term, or `cost-to-own`: not an offer but an owner's all-in cost
+   * per hour (SemiAnalysis TCO), listed where no public rent exists.
+   */
+  term: z.enum(["on-demand", "1-year", "3-year", "spot", "marketplace", "cost-to-own"]),
   date: isoDate,
   ...sourced,
 });
@@ -56,6 +59,8 @@ export const accelerator = z.object({
   bf16DenseTflops: positiveDecimal.nullable(),
   /** Dense FP8 tensor TFLOPS; null when the device has no FP8 tensor path (or no source). */
   fp8DenseTflops: positiveDecimal.nullable(),
+  /** Dense FP4 tensor TFLOPS (NVFP4/MXFP4) where published; absent/null = no FP4 math (4-bit runs weight-only). */
+  fp4DenseTflops: positiveDecimal.nullable().optional(),
   /** Dense INT8 tensor TOPS where given. */
   int8DenseTops: positiveDecimal.nullable(),
   /** Board power (TDP) per accelerator, watts. */
@@ -151,9 +156,9 @@ export const throughputBenchmark = z
     precision,
     /** KV-cache precision when the source states it. */
     kvCachePrecision: precision.nullable(),
-    /** Mean input / output tokens per request (0 input = generation without prompt); null for a dataset (MLPerf) whose mean is not stated. */
-    inputTokens: z.number().int().nonnegative().nullable(),
-    outputTokens: z.number().int().positive().nullable(),
+    /** Mean input / output tokens per request (0 input = generation without prompt; a dataset's mean may be fractional); null when not stated. */
+    inputTokens: z.number().nonnegative().nullable(),
+    outputTokens: z.number().positive().nullable(),
     /** Tokens per second of the whole group of `count` accelerators. */
     tokensPerSecond: positiveDecimal,
     /** Which tokens the figure counts: generated (output) tokens only, or input + output. */
@@ -162,8 +167,14 @@ export const throughputBenchmark = z
     scenario: z.enum(["offline", "server", "max-throughput", "batch-1"]),
     /** Serving software and version. */
     engine: z.string().min(1),
-    /** Date of the measurement's publication. */
-    date: isoDate,
+    /** Date of the measurement's publication; null when the stored source carries none (the note says so). */
+    date: isoDate.nullable(),
+    /**
+     * Decode speed per user the measurement was taken at (tokens/s), where the source states it
+     * (InferenceX Pareto points, MLPerf server TPOT). Such a measurement is used only for a request
+     * asking for that interactivity.
+     */
+    outputTokensPerSecondPerUser: positiveDecimal.optional(),
     ...sourced,
   })
   .refine((b) => (b.inputTokens == null) === (b.outputTokens == null), {

@@ -2,11 +2,13 @@
  * Validates the sourced API-price catalogue in `pricing-data/` (providers, models, price sheets) against the
  * zod schemas and checks cross-file integrity; also checks that the loader reports bad files precisely.
  */
+
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { architectureProblems, kvCacheBytesPerToken } from "../domain/self-hosting/memory.js";
 import {
   checkPricingDataIntegrity,
   loadPricingDataFiles,
@@ -144,7 +146,8 @@ describe("pricing-data cross-file integrity", () => {
       if (!a) continue;
       expect(a.kvHeads, m.id).toBeLessThanOrEqual(a.attentionHeads);
       expect(a.attentionHeads % a.kvHeads, m.id).toBe(0);
-      expect(a.headDim * a.attentionHeads, m.id).toBe(a.hiddenSize);
+      // head_dim is not always hidden/heads (gpt-oss 64 vs 45, Qwen3-32B 128 vs 80, Gemma 3 128 vs 168)
+      expect(architectureProblems(a, m.contextWindow), m.id).toEqual([]);
       expect(a.activeParams, m.id).toBeLessThanOrEqual(a.totalParams);
       expect(Number.isInteger(a.totalParams) && Number.isInteger(a.activeParams), m.id).toBe(true);
     }
@@ -157,6 +160,35 @@ describe("pricing-data cross-file integrity", () => {
       attentionHeads: 48,
       kvHeads: 8,
     });
+  });
+
+  it("carries every open-weight model of 2025–26 (DESIGN §2) with its KV cache per token as facts-2026 §3 computes it", () => {
+    // growing KV bytes per token at BF16: full-attention layers only (facts-2026 §3 last column)
+    const expected: Record<string, number> = {
+      "llama-2-70b": 327_680,
+      "llama-3.1-8b": 131_072,
+      "llama-3.1-70b": 327_680,
+      "llama-3.1-405b": 516_096,
+      "llama-3.3-70b": 327_680,
+      "llama-4-scout": 196_608,
+      "llama-4-maverick": 196_608,
+      "deepseek-v3": 70_272,
+      "deepseek-r1": 70_272,
+      "qwen3-8b": 147_456,
+      "qwen3-32b": 262_144,
+      "qwen3-30b-a3b": 98_304,
+      "qwen3-235b-a22b": 192_512,
+      "gpt-oss-20b": 24_576,
+      "gpt-oss-120b": 36_864,
+      "gemma-3-27b": 81_920,
+    };
+    for (const [id, bytes] of Object.entries(expected)) {
+      const m = data.models.find((x) => x.id === id);
+      expect(m?.openWeights, id).toBe(true);
+      if (!m?.architecture) throw new Error(`${id} has no architecture`);
+      expect(kvCacheBytesPerToken(m.architecture, "bf16").toNumber(), id).toBe(bytes);
+      expect(m.source, id).toMatch(/config/);
+    }
   });
 
   it("a later sheet of a provider still prices every model of the earlier one (sheets are complete lists)", () => {

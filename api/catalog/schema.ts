@@ -40,17 +40,84 @@ export const providerFile = z.object({
     .min(1),
 });
 
-export const architecture = z.object({
-  totalParams: z.number().positive(),
-  activeParams: z.number().positive(),
-  layers: z.number().int().positive(),
-  hiddenSize: z.number().int().positive(),
-  attentionHeads: z.number().int().positive(),
-  kvHeads: z.number().int().positive(),
-  headDim: z.number().int().positive(),
-  experts: z.number().int().positive().optional(),
-  expertsPerToken: z.number().int().positive().optional(),
-});
+/** Weight precisions a model can be published in (`fp4` = a 4-bit float format with block scales). */
+export const nativePrecision = z.enum(["bf16", "fp16", "fp8", "fp4"]);
+
+/**
+ * Attention layout: `mha` / `gqa` keep K and V per KV head; `mla` (DeepSeek) keeps one compressed
+ * latent of `kvLoraRank` plus a decoupled RoPE key of `ropeHeadDim` per layer and token.
+ */
+export const attention = z
+  .object({
+    type: z.enum(["mha", "gqa", "mla"]),
+    kvLoraRank: z.number().int().positive().optional(),
+    ropeHeadDim: z.number().int().positive().optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.type === "mla" && (a.kvLoraRank === undefined || a.ropeHeadDim === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [a.kvLoraRank === undefined ? "kvLoraRank" : "ropeHeadDim"],
+        message: "MLA attention needs kvLoraRank and ropeHeadDim",
+      });
+    }
+    if (a.type !== "mla" && (a.kvLoraRank !== undefined || a.ropeHeadDim !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["kvLoraRank"],
+        message: "kvLoraRank and ropeHeadDim belong to MLA attention only",
+      });
+    }
+  });
+
+/** Mixture-of-experts shape; absent for dense models. */
+export const moe = z
+  .object({
+    /** Routed experts per MoE layer. */
+    experts: z.number().int().min(2),
+    /** Routed experts each token uses. */
+    expertsPerToken: z.number().int().positive(),
+    /** Experts every token uses besides the routed ones (DeepSeek 1, Llama 4 1). */
+    sharedExperts: z.number().int().nonnegative(),
+    /** Layers with a dense feed-forward instead of experts (DeepSeek's first 3; Maverick every 2nd). */
+    denseLayers: z.number().int().nonnegative(),
+  })
+  .strict()
+  .refine((m) => m.expertsPerToken <= m.experts, {
+    message: "expertsPerToken exceeds experts",
+    path: ["expertsPerToken"],
+  });
+
+/** Which weights are stored in the model's native 4-bit format (gpt-oss: the experts, MXFP4). */
+export const nativeFp4 = z
+  .object({
+    format: z.enum(["mxfp4", "nvfp4"]),
+    /** `experts`: only the MoE experts are 4-bit; attention, router and embeddings stay BF16. */
+    scope: z.enum(["all", "experts"]),
+  })
+  .strict();
+
+/** Architecture facts of an open-weight model (DESIGN §4 "Model architecture"). */
+export const architecture = z
+  .object({
+    totalParams: z.number().positive(),
+    activeParams: z.number().positive(),
+    layers: z.number().int().positive(),
+    hiddenSize: z.number().int().positive(),
+    attentionHeads: z.number().int().positive(),
+    kvHeads: z.number().int().positive(),
+    headDim: z.number().int().positive(),
+    attention: attention,
+    /** Tokens of KV a sliding-window layer keeps; with `fullAttentionLayers`, the other layers slide. */
+    slidingWindow: z.number().int().positive().optional(),
+    /** Layers with full (growing) attention when the model has sliding-window layers. */
+    fullAttentionLayers: z.number().int().nonnegative().optional(),
+    moe: moe.optional(),
+    nativePrecision: nativePrecision,
+    nativeFp4: nativeFp4.optional(),
+  })
+  .strict();
 export type Architecture = z.infer<typeof architecture>;
 
 export const modelAlias = z.object({

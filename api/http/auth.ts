@@ -8,9 +8,9 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { authenticateApiKey, type TenantPrincipal } from "../services/api-keys.js";
 import { ApiError } from "./problem.js";
-import type { AppBindings, AppOpenAPI } from "./types.js";
+import type { AppBindings } from "./types.js";
 
-/** The OpenAPI security schemes, by name. */
+/** The OpenAPI security schemes, by name (the document declares them: api/openapi.ts). */
 export const SECURITY_SCHEMES = {
   adminBearer: {
     type: "http",
@@ -31,13 +31,6 @@ export const SECURITY_SCHEMES = {
 export const ADMIN_SECURITY = [{ adminBearer: [] }];
 /** `security` of an operation on a tenant's data. */
 export const TENANT_SECURITY = [{ tenantApiKey: [] }];
-
-/** Declare the security schemes in the app's OpenAPI document. */
-export function registerSecuritySchemes(app: AppOpenAPI): void {
-  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
-    app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
-  }
-}
 
 /** The token of `Authorization: Bearer <token>`, or undefined for a missing or malformed header. */
 function bearerToken(c: Context): string | undefined {

@@ -137,8 +137,14 @@ export function presentSelfHostedEstimate(e: SelfHostedEstimate) {
             computeEfficiency: t.factors.computeEfficiency.toString(),
             tensorParallelLoss: t.factors.tensorParallelLoss.toString(),
             maxConcurrentSequences: t.factors.maxConcurrentSequences,
+            weightOnlyDerate: t.factors.weightOnlyDerate.toString(),
+            stepOverheadSecondsPerLayer: t.factors.stepOverheadSecondsPerLayer.toString(),
           }
         : null,
+      ...(t.concurrentSequences != null ? { concurrentSequences: t.concurrentSequences } : {}),
+      ...(t.outputTokensPerSecondPerUser
+        ? { outputTokensPerSecondPerUser: t.outputTokensPerSecondPerUser.toString() }
+        : {}),
     },
     memory: {
       weightsGB: m.weightsGB.toString(),

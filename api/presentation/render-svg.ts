@@ -124,19 +124,59 @@ export function renderCostChartSvg(input: CostChartInput): string {
   const breakEvens = input.breakEven ?? [];
   const firstVolume = volumes[0] ?? sweep.from;
   const lastVolume = volumes[volumes.length - 1] ?? sweep.to;
+  const inRange = breakEvensInRange(breakEvens, firstVolume, lastVolume);
+  const scales = chartScales(sweep, inRange, firstVolume, lastVolume);
+  const wv = input.workloadVolume;
+  const workloadVolume = wv?.gte(firstVolume) && wv.lte(lastVolume) ? wv : null;
+  const legendBlock = legend(sweep, inRange, breakEvens.length - inRange.length);
 
-  // Axes.
-  const x = logAxis(firstVolume, lastVolume, false);
+  const out: string[] = [
+    ...chartHeader(input, title, firstVolume, lastVolume),
+    ...axesLayer(scales, sweep.currency),
+  ];
+  // Break-even numbers keep clear of the workload label.
+  const reserved: Box[] = [];
+  if (workloadVolume) {
+    out.push(workloadMarker(workloadVolume, scales));
+    reserved.push({ x: scales.px(workloadVolume) + 4, y: PLOT.top + 2, w: 150, h: 18 });
+  }
+  out.push(...seriesLayer(sweep, scales));
+  out.push(...breakEvenLayer(inRange, legendBlock.listed, scales, reserved));
+  out.push(legendBlock.svg);
+  out.push("</g>");
+  out.push("</svg>");
+  return `${out.join("\n")}\n`;
+}
+
+/** A label's rectangle in pixels. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The chart's two log axes and the pixel position of a volume (`px`) and of a monthly cost (`py`). */
+interface ChartScales {
+  x: LogAxis;
+  y: LogAxis;
+  px: (v: Decimal) => number;
+  py: (c: Decimal) => number;
+}
+
+/** The break-evens that get a marker: those with a volume and an API cost, the volume in [first, last]. */
+function breakEvensInRange(breakEvens: readonly BreakEven[], first: Decimal, last: Decimal): BreakEven[] {
+  return breakEvens.filter(
+    (b) => b.monthlyTokens && b.apiMonthlyCost && b.monthlyTokens.gte(first) && b.monthlyTokens.lte(last),
+  );
+}
+
+/** Axes spanning the sweep's volumes and every positive cost drawn (the curves and the marked break-evens). */
+function chartScales(sweep: Sweep, marked: readonly BreakEven[], first: Decimal, last: Decimal): ChartScales {
+  const x = logAxis(first, last, false);
   const positives: Decimal[] = [];
   for (const s of sweep.series) for (const c of s.costs) if (c.gt(0)) positives.push(c);
-  const inRange = breakEvens.filter(
-    (b) =>
-      b.monthlyTokens &&
-      b.apiMonthlyCost &&
-      b.monthlyTokens.gte(firstVolume) &&
-      b.monthlyTokens.lte(lastVolume),
-  );
-  for (const b of inRange) if (b.apiMonthlyCost?.gt(0)) positives.push(b.apiMonthlyCost);
+  for (const b of marked) if (b.apiMonthlyCost?.gt(0)) positives.push(b.apiMonthlyCost);
   const yMin = positives.length ? Decimal.min(...positives) : new Decimal(1);
   const yMax = positives.length ? Decimal.max(...positives) : new Decimal(10);
   const y = logAxis(yMin, yMax, true);
@@ -147,13 +187,17 @@ export function renderCostChartSvg(input: CostChartInput): string {
     c.lte(0)
       ? PLOT.bottom
       : PLOT.bottom - ((Math.log10(c.toNumber()) - y.lo) / (y.hi - y.lo)) * (PLOT.bottom - PLOT.top);
+  return { x, y, px, py };
+}
 
+/** The root element, `<title>`, `<desc>`, background, the opening of the text group and the visible titles. */
+function chartHeader(input: CostChartInput, title: string, first: Decimal, last: Decimal): string[] {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-labelledby="chart-title chart-desc">`,
   );
   out.push(`<title id="chart-title">${escapeXml(title)}</title>`);
-  out.push(`<desc id="chart-desc">${escapeXml(describe(input, firstVolume, lastVolume))}</desc>`);
+  out.push(`<desc id="chart-desc">${escapeXml(describe(input, first, last))}</desc>`);
   out.push(`<rect x="0" y="0" width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
   out.push(`<g font-family="${escapeXml(FONT)}" fill="#1a1a1a">`);
   out.push(`<text x="${PLOT.left}" y="38" font-size="22" font-weight="600">${escapeXml(title)}</text>`);
@@ -162,8 +206,13 @@ export function renderCostChartSvg(input: CostChartInput): string {
       `<text x="${PLOT.left}" y="62" font-size="14" fill="#555555">${escapeXml(input.subtitle)}</text>`,
     );
   }
+  return out;
+}
 
-  // Grid, ticks and axis titles.
+/** Grid, ticks and axis titles of both axes, and the plot frame. */
+function axesLayer(scales: ChartScales, currency: string): string[] {
+  const { x, y, px, py } = scales;
+  const out: string[] = [];
   out.push(`<g data-axis="x" font-size="13" fill="#444444" text-anchor="middle">`);
   for (const t of x.ticks) {
     const xp = num(px(t));
@@ -188,33 +237,31 @@ export function renderCostChartSvg(input: CostChartInput): string {
   }
   const yMid = num((PLOT.top + PLOT.bottom) / 2);
   out.push(
-    `<text x="28" y="${yMid}" font-size="14" fill="#1a1a1a" text-anchor="middle" transform="rotate(-90 28 ${yMid})">Monthly cost (${escapeXml(sweep.currency)} per month, log scale)</text>`,
+    `<text x="28" y="${yMid}" font-size="14" fill="#1a1a1a" text-anchor="middle" transform="rotate(-90 28 ${yMid})">Monthly cost (${escapeXml(currency)} per month, log scale)</text>`,
   );
   out.push("</g>");
   out.push(
     `<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none" stroke="#999999"/>`,
   );
+  return out;
+}
 
-  // The workload's own volume.
-  const wv = input.workloadVolume;
-  if (wv?.gte(firstVolume) && wv.lte(lastVolume)) {
-    const xp = num(px(wv));
-    out.push(
-      `<g data-workload-volume="${escapeXml(wv.toString())}"><line x1="${xp}" y1="${PLOT.top}" x2="${xp}" y2="${PLOT.bottom}" stroke="#555555" stroke-width="1.5" stroke-dasharray="4 4"/>` +
-        `<text x="${num(px(wv) + 6)}" y="${PLOT.top + 16}" font-size="12" fill="#555555">your workload: ${escapeXml(formatTokens(wv))}</text></g>`,
-    );
-  }
+/** The workload's own volume: a vertical dashed line, labelled. */
+function workloadMarker(volume: Decimal, scales: ChartScales): string {
+  const xp = num(scales.px(volume));
+  return (
+    `<g data-workload-volume="${escapeXml(volume.toString())}"><line x1="${xp}" y1="${PLOT.top}" x2="${xp}" y2="${PLOT.bottom}" stroke="#555555" stroke-width="1.5" stroke-dasharray="4 4"/>` +
+    `<text x="${num(scales.px(volume) + 6)}" y="${PLOT.top + 16}" font-size="12" fill="#555555">your workload: ${escapeXml(formatTokens(volume))}</text></g>`
+  );
+}
 
-  // Break-even numbers keep clear of the workload label.
-  const reserved: { x: number; y: number; w: number; h: number }[] = [];
-  if (wv?.gte(firstVolume) && wv.lte(lastVolume)) {
-    reserved.push({ x: px(wv) + 4, y: PLOT.top + 2, w: 150, h: 18 });
-  }
-
-  // Series.
+/** One path per option; self-hosted curves as steps. */
+function seriesLayer(sweep: Sweep, scales: ChartScales): string[] {
+  const { px, py } = scales;
+  const out: string[] = [];
   out.push(`<g data-layer="series" fill="none" stroke-width="2.5" stroke-linejoin="round">`);
   sweep.series.forEach((s, i) => {
-    const points = s.costs.map((c, k) => [px(volumes[k] as Decimal), py(c)] as const);
+    const points = s.costs.map((c, k) => [px(sweep.volumes[k] as Decimal), py(c)] as const);
     const d: string[] = [];
     points.forEach(([xp, yp], k) => {
       if (k === 0) d.push(`M${num(xp)} ${num(yp)}`);
@@ -227,12 +274,24 @@ export function renderCostChartSvg(input: CostChartInput): string {
     );
   });
   out.push("</g>");
+  return out;
+}
 
-  // Break-even markers, numbered; labels nudged apart.
-  const legendBlock = legend(sweep, inRange, breakEvens.length - inRange.length);
-  const placed: { x: number; y: number; w: number; h: number }[] = [...reserved];
+/**
+ * Break-even markers, numbered; labels nudged apart. Only the first `numbered` (those the legend
+ * lists) get a number; `reserved` are boxes the numbers keep clear of.
+ */
+function breakEvenLayer(
+  marked: readonly BreakEven[],
+  numbered: number,
+  scales: ChartScales,
+  reserved: readonly Box[],
+): string[] {
+  const { px, py } = scales;
+  const placed: Box[] = [...reserved];
+  const out: string[] = [];
   out.push(`<g data-layer="break-even" font-size="12" font-weight="600">`);
-  inRange.forEach((b, i) => {
+  marked.forEach((b, i) => {
     const n = i + 1;
     const cx = px(b.monthlyTokens as Decimal);
     const cy = py(b.apiMonthlyCost as Decimal);
@@ -241,33 +300,9 @@ export function renderCostChartSvg(input: CostChartInput): string {
     const label = String(n);
     const w = 8 * label.length + 6;
     const h = 16;
-    const offsets = [
-      [9, -22],
-      [9, 6],
-      [-9 - w, -22],
-      [-9 - w, 6],
-      [9, -40],
-      [9, 24],
-      [-9 - w, -40],
-      [-9 - w, 24],
-    ] as const;
     // Only points the legend lists get a number, and only where it overlaps no other number:
     // a crowded point keeps its circle and its tooltip.
-    let box: { x: number; y: number; w: number; h: number } | null = null;
-    if (n <= legendBlock.listed) {
-      for (const [dx, dy] of offsets) {
-        const candidate = { x: cx + dx, y: cy + dy, w, h };
-        const inside =
-          candidate.x >= PLOT.left &&
-          candidate.x + w <= PLOT.right &&
-          candidate.y >= PLOT.top &&
-          candidate.y + h <= PLOT.bottom;
-        if (inside && !placed.some((p) => overlaps(p, candidate))) {
-          box = candidate;
-          break;
-        }
-      }
-    }
+    const box = n <= numbered ? freeLabelBox(cx, cy, w, h, placed) : null;
     if (!box) {
       out.push(`${open}${marker}</g>`);
       return;
@@ -281,21 +316,41 @@ export function renderCostChartSvg(input: CostChartInput): string {
     );
   });
   out.push("</g>");
+  return out;
+}
 
-  out.push(legendBlock.svg);
-  out.push("</g>");
-  out.push("</svg>");
-  return `${out.join("\n")}\n`;
+/**
+ * The first of eight places around the point (cx, cy) where a w × h label lies inside the plot and
+ * overlaps none of `placed`; null when there is none.
+ */
+function freeLabelBox(cx: number, cy: number, w: number, h: number, placed: readonly Box[]): Box | null {
+  const offsets = [
+    [9, -22],
+    [9, 6],
+    [-9 - w, -22],
+    [-9 - w, 6],
+    [9, -40],
+    [9, 24],
+    [-9 - w, -40],
+    [-9 - w, 24],
+  ] as const;
+  for (const [dx, dy] of offsets) {
+    const candidate = { x: cx + dx, y: cy + dy, w, h };
+    const inside =
+      candidate.x >= PLOT.left &&
+      candidate.x + w <= PLOT.right &&
+      candidate.y >= PLOT.top &&
+      candidate.y + h <= PLOT.bottom;
+    if (inside && !placed.some((p) => overlaps(p, candidate))) return candidate;
+  }
+  return null;
 }
 
 function colour(i: number): string {
   return PALETTE[i % PALETTE.length] as string;
 }
 
-function overlaps(
-  a: { x: number; y: number; w: number; h: number },
-  b: { x: number; y: number; w: number; h: number },
-) {
+function overlaps(a: Box, b: Box) {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 

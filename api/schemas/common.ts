@@ -328,3 +328,13 @@ export const pagedListOf = <T extends z.ZodTypeAny>(item: T) =>
       .nullable()
       .openapi({ description: "Pass as `cursor` for the next page; null on the last page" }),
   });
+
+/**
+ * A received value named safely inside an error message: a short string quoted, anything else by its
+ * kind — never serialised whole (a hostile, deeply nested value would overflow the stack).
+ */
+export function nameReceived(input: unknown): string {
+  if (typeof input === "string") return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (input === null) return "null";
+  return Array.isArray(input) ? "an array" : `a ${typeof input}`;
+}

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
 import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../examples.js";
+import { ArchitectureSchema } from "./catalog.js";
 import {
   AssumptionSchema,
   CurrencyCode,
@@ -9,13 +10,43 @@ import {
   decimalInput,
   LineItemSchema,
   moneyInput,
+  nameReceived,
   shareInput,
 } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
 
 export const PrecisionSchema = z
-  .enum(["bf16", "fp16", "fp8", "int8", "int4"])
-  .openapi("Precision", { description: "Numeric precision of weights (or the KV cache)" });
+  .enum(["bf16", "fp16", "fp8", "int8", "int4", "fp4"], {
+    error: (issue) =>
+      `unknown precision ${nameReceived(issue.input)}; expected bf16, fp16, fp8, int8, int4 or fp4`,
+  })
+  .openapi("Precision", {
+    description:
+      "Numeric precision of weights (or the KV cache). fp4 = the model's native 4-bit format where it has one (MXFP4 for gpt-oss), else NVFP4 on NVIDIA and MXFP4 elsewhere, with block scales (4.5 / 4.25 bits); on hardware without FP4 math it runs weight-only",
+  });
+
+const KV_PRECISIONS = ["bf16", "fp16", "fp8", "int8", "int4", "fp4"] as const;
+
+/** KV-cache precision: a wider element (fp32, fp64) than any supported is refused by name. */
+export const KvCachePrecisionSchema = z
+  .string()
+  .superRefine((v, ctx) => {
+    if ((KV_PRECISIONS as readonly string[]).includes(v)) return;
+    const wide = /^(fp|float|f)(32|64)$|^tf32$/i.test(v);
+    ctx.addIssue({
+      code: "custom",
+      message: wide
+        ? `${nameReceived(v)} is wider than any supported KV-cache precision (${KV_PRECISIONS.join(", ")}): the widest is 16-bit`
+        : `unknown KV-cache precision ${nameReceived(v)}; expected one of ${KV_PRECISIONS.join(", ")}`,
+    });
+  })
+  .transform((v) => v as (typeof KV_PRECISIONS)[number])
+  .openapi({
+    type: "string",
+    enum: [...KV_PRECISIONS],
+    description:
+      "Element size of the KV cache, apart from the weights. Default: the weights' precision for bf16/fp16, fp8 for 8- and 4-bit weights",
+  });
 
 /**
  * One object rather than a union, so a bad field gets its own pointer (`/deployment/throughput/
@@ -129,7 +160,32 @@ export const DeploymentSchema = z
       example: 8,
     }),
     precision: PrecisionSchema.optional(),
-    kvCachePrecision: PrecisionSchema.optional(),
+    kvCachePrecision: KvCachePrecisionSchema.optional(),
+    architecture: ArchitectureSchema.optional().openapi({
+      description:
+        "Architecture to use instead of the catalogue's (a fine-tune or a variant with another shape); checked like the catalogue's: an unknown attention type or precision, expertsPerToken above experts, a sliding window wider than the context → 422",
+    }),
+    contextTokens: z.number().int().min(1).max(100_000_000).optional().openapi({
+      description:
+        "Longest sequence (input + output tokens) the deployment serves, for the memory fit. Default: the model's context window",
+      example: 131072,
+    }),
+    interactivity: z
+      .object({
+        minOutputTokensPerSecondPerUser: decimalInput({
+          min: "0",
+          minExclusive: true,
+          max: "100000",
+          description: "Decode speed each user must still get, output tokens/s",
+          example: "50",
+        }),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          "Asks for the throughput that still gives each user this decode speed (the batch is limited to it); a target no batch reaches is a 422 saying what the hardware can reach. Only published measurements taken at a speed meeting the target are used.",
+      }),
     local: z.boolean().optional().openapi({
       description:
         "Local, single-user batch-1 use (GPT4All-class). Default: consumer hardware that is bought",
@@ -269,10 +325,21 @@ export const SelfHostedEstimateSchema = z
             memoryEfficiency: DecimalString,
             computeEfficiency: DecimalString,
             tensorParallelLoss: DecimalString,
-            maxConcurrentSequences: z.number().int(),
+            maxConcurrentSequences: z.number().int().openapi({
+              description: "Cap on sequences decoded together, per accelerator of a tensor-parallel group",
+            }),
+            weightOnlyDerate: DecimalString,
+            stepOverheadSecondsPerLayer: DecimalString,
           })
           .nullable()
           .openapi({ description: "Efficiency factors of a roofline estimate" }),
+        concurrentSequences: z.number().int().optional().openapi({
+          description:
+            "Sequences the replica decodes together (roofline estimate; with interactivity, the most that keep the per-user speed)",
+        }),
+        outputTokensPerSecondPerUser: DecimalString.optional().openapi({
+          description: "Decode speed each user sees at that concurrency (1 / time per output token)",
+        }),
       })
       .openapi("Throughput"),
     memory: z
@@ -282,7 +349,10 @@ export const SelfHostedEstimateSchema = z
           description:
             "KV cache of one sequence at the model's context length (KV heads, not attention heads)",
         }),
-        kvCacheBytesPerToken: DecimalString,
+        kvCacheBytesPerToken: DecimalString.openapi({
+          description:
+            "KV bytes per token of context that grow without bound: all layers for GQA/MHA, the latent (kvLoraRank + ropeHeadDim) per layer for MLA, only the full-attention layers when others slide",
+        }),
         usableGB: DecimalString,
         contextTokens: z.number().int(),
         fits: z.boolean(),
@@ -316,6 +386,10 @@ export const AcceleratorSchema = z
     memoryBandwidthGBps: DecimalString,
     bf16DenseTflops: DecimalString.nullable(),
     fp8DenseTflops: DecimalString.nullable(),
+    fp4DenseTflops: DecimalString.nullable().openapi({
+      description:
+        "Dense FP4 (NVFP4/MXFP4) TFLOPS where published; null = no FP4 math (4-bit weights run weight-only)",
+    }),
     int8DenseTops: DecimalString.nullable(),
     tdpWatts: DecimalString,
     specsSource: z.string(),
@@ -327,7 +401,15 @@ export const AcceleratorSchema = z
       }),
     ),
     rentPrices: z.array(
-      z.object({ pricePerHour: DecimalString, provider: z.string(), term: z.string(), ...PriceRef }),
+      z.object({
+        pricePerHour: DecimalString,
+        provider: z.string(),
+        term: z.string().openapi({
+          description:
+            "on-demand, 1-year, 3-year, spot, marketplace, or cost-to-own (an owner's all-in cost per hour, listed where no public rent exists)",
+        }),
+        ...PriceRef,
+      }),
     ),
     currency: CurrencyCode,
   })

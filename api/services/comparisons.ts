@@ -39,10 +39,10 @@ const DEFAULT_CHART_POINTS = 100;
  */
 export function comparisonCatalogs(snapshot: Snapshot, at: string): ComparisonCatalogs {
   return {
+    // The option's pointer goes into the look-up, not around it: the fee engine places region errors
+    // with the resolved offering's pointer too.
     offering: (provider, model, pointer, region) =>
-      withPointerPrefix(pointer, () =>
-        snapshot.prices.resolveOffering(provider, model, at, "", region ?? null),
-      ),
+      snapshot.prices.resolveOffering(provider, model, at, pointer, region ?? null),
     selfHostedModel: (modelId, pointer) =>
       withPointerPrefix(pointer, () => lookupSelfHostedModel(snapshot, modelId)),
     accelerator: (acceleratorId, pointer) =>

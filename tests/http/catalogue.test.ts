@@ -57,7 +57,12 @@ describe("GET /v1/models", () => {
     const closed = await getJson("/v1/models?openWeights=false");
     expect(closed.body.data.every((m: any) => !m.openWeights)).toBe(true);
     const long = await getJson("/v1/models?minContextWindow=1000000");
-    expect(long.body.data.map((m: any) => m.id)).toEqual(["gemini-1.5-pro"]);
+    // Llama 4 Scout (10,485,760 positions) and Maverick (1,048,576) are long-context open weights
+    expect(long.body.data.map((m: any) => m.id).sort()).toEqual([
+      "gemini-1.5-pro",
+      "llama-4-maverick",
+      "llama-4-scout",
+    ]);
     const groq = await getJson("/v1/models?provider=groq");
     expect(groq.body.data.map((m: any) => m.id).sort()).toEqual([
       "llama-3-70b",

@@ -99,6 +99,29 @@ describe("OpenAPI document and docs", () => {
     }
   });
 
+  it("every operation declares its security and a 4XX problem response; servers and schemes are declared", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    expect(doc.servers).toEqual([expect.objectContaining({ url: "/" })]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["adminBearer", "tenantApiKey"]);
+    const security: Record<string, unknown> = {};
+    for (const item of Object.values(doc.paths) as any[]) {
+      for (const op of Object.values(item) as any[]) {
+        security[op.operationId] = op.security;
+        expect(op.responses["4XX"], op.operationId).toEqual({ $ref: "#/components/responses/ClientError" });
+      }
+    }
+    expect(security.createPriceSheet).toEqual([{ adminBearer: [] }]);
+    expect(security.estimateApiCost).toEqual([]);
+    expect(security.getHealth).toEqual([]);
+    // Without a token the admin import is refused, as its declared scheme says.
+    const res = await ctx.app.request("/v1/price-sheets", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect([401, 403]).toContain(res.status);
+  });
+
   it("/docs is served with its script from this service, not a CDN", async () => {
     const res = await ctx.app.request("/docs");
     expect(res.status).toBe(200);

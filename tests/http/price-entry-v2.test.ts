@@ -241,6 +241,19 @@ describe("price entry v2, file → Postgres → snapshot → estimate → compar
       }),
     ).toEqual(["/workload/serviceTierMix"]);
   });
+
+  it("a region the price lacks, in a comparison → 422 at that option's region", async () => {
+    const res = await postJson(ctx.app, "/v1/comparisons", {
+      at: "2026-10-20",
+      workload: { inputTokensPerMonth: 1000, outputTokensPerMonth: 0 },
+      options: [
+        { kind: "api", provider: "anthropic", model: MODEL },
+        { kind: "api", provider: "anthropic", model: MODEL, region: "eu" },
+      ],
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as any).errors.map((e: any) => e.pointer)).toEqual(["/options/1/region"]);
+  });
 });
 
 describe("POST /v1/price-sheets with v2 fields and withdrawals", () => {

@@ -50,6 +50,8 @@ export const llama3_70b: ModelArchitecture = {
   attentionHeads: 64,
   kvHeads: 8,
   headDim: 128,
+  attention: { type: "gqa" },
+  nativePrecision: "bf16",
 };
 
 /** Llama 3 8B: dense, grouped-query attention (32 heads, 8 KV heads). */
@@ -61,6 +63,8 @@ export const llama3_8b: ModelArchitecture = {
   attentionHeads: 32,
   kvHeads: 8,
   headDim: 128,
+  attention: { type: "gqa" },
+  nativePrecision: "bf16",
 };
 
 /** Falcon 7B is multi-query: one KV head (its config's 71 is the attention-head count). */
@@ -72,6 +76,8 @@ export const falcon7b: ModelArchitecture = {
   attentionHeads: 71,
   kvHeads: 1,
   headDim: 64,
+  attention: { type: "gqa" },
+  nativePrecision: "bf16",
 };
 
 /** Mixtral 8×7B: mixture of experts, 46.7B parameters of which 12.9B are active (2 of 8 experts). */
@@ -83,8 +89,67 @@ export const mixtral: ModelArchitecture = {
   attentionHeads: 32,
   kvHeads: 8,
   headDim: 128,
-  experts: 8,
-  expertsPerToken: 2,
+  attention: { type: "gqa" },
+  moe: { experts: 8, expertsPerToken: 2, sharedExperts: 0, denseLayers: 0 },
+  nativePrecision: "bf16",
+};
+
+/** DeepSeek-R1 / V3: MLA (latent 512 + RoPE 64), 256 routed experts top-8 + 1 shared, first 3 layers dense, FP8. */
+export const deepseekR1: ModelArchitecture = {
+  totalParams: 671e9,
+  activeParams: 37e9,
+  layers: 61,
+  hiddenSize: 7168,
+  attentionHeads: 128,
+  kvHeads: 128,
+  headDim: 128,
+  attention: { type: "mla", kvLoraRank: 512, ropeHeadDim: 64 },
+  moe: { experts: 256, expertsPerToken: 8, sharedExperts: 1, denseLayers: 3 },
+  nativePrecision: "fp8",
+};
+
+/** gpt-oss-120b: 18 full + 18 sliding (128) layers, 8 KV heads × 64, 128 experts top-4, MXFP4 experts. */
+export const gptOss120b: ModelArchitecture = {
+  totalParams: 116.8e9,
+  activeParams: 5.1e9,
+  layers: 36,
+  hiddenSize: 2880,
+  attentionHeads: 64,
+  kvHeads: 8,
+  headDim: 64,
+  attention: { type: "gqa" },
+  slidingWindow: 128,
+  fullAttentionLayers: 18,
+  moe: { experts: 128, expertsPerToken: 4, sharedExperts: 0, denseLayers: 0 },
+  nativePrecision: "fp4",
+  nativeFp4: { format: "mxfp4", scope: "experts" },
+};
+
+/** Llama 3.1 405B: dense, 126 layers, 8 KV heads. */
+export const llama31_405b: ModelArchitecture = {
+  totalParams: 405e9,
+  activeParams: 405e9,
+  layers: 126,
+  hiddenSize: 16384,
+  attentionHeads: 128,
+  kvHeads: 8,
+  headDim: 128,
+  attention: { type: "gqa" },
+  nativePrecision: "bf16",
+};
+
+/** Qwen3-235B-A22B: 94 layers, 4 KV heads, 128 experts top-8. */
+export const qwen3_235b: ModelArchitecture = {
+  totalParams: 235e9,
+  activeParams: 22e9,
+  layers: 94,
+  hiddenSize: 4096,
+  attentionHeads: 64,
+  kvHeads: 4,
+  headDim: 128,
+  attention: { type: "gqa" },
+  moe: { experts: 128, expertsPerToken: 8, sharedExperts: 0, denseLayers: 0 },
+  nativePrecision: "bf16",
 };
 
 /** The self-hostable Llama 3 70B (8,192-token context), the only model the comparison catalogue stub knows. */

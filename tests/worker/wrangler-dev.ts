@@ -4,15 +4,14 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { copyWorkerAssets } from "../../scripts/worker-assets.js";
+import { WRANGLER_CLI as WRANGLER } from "../../scripts/wrangler.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WRANGLER = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
 
 export interface WranglerDev {
   url: string;

@@ -193,7 +193,72 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   const perReplicaTokens = load.gt(ZERO) ? capacity.div(load) : null;
   const fullUsePerMillion = perReplicaTokens ? perReplica.div(perReplicaTokens).times(MILLION) : null;
 
-  const replicasAt = replicaCurve(terms, workload);
+  const utilization = breakEvenUtilizationOf(terms, workload, perToken, countedShare, stepCost(1));
+  const figures = {
+    apiCostPerMillionTokens: apiPerMillion,
+    selfHostedCostPerMillionTokensAtFullUse: fullUsePerMillion,
+    tokensPerReplicaMonth: perReplicaTokens,
+    breakEvenUtilization: utilization.value,
+    breakEvenUtilizationCase: utilization.case,
+    utilizationCeiling: terms.maxUtilization.div(workload.peakToAverage),
+  };
+
+  const crossing = crossingOrWhyNot({
+    terms,
+    workload,
+    perToken,
+    perReplicaTokens,
+    countedShare,
+    fixed,
+    perReplica,
+    stepCost,
+    apiAt,
+    replicasAt: replicaCurve(terms, workload),
+  });
+  if ("kind" in crossing) return { ...base, ...figures, ...never(crossing) };
+  const self = selfHostedCostCurve(terms, workload, costs)(crossing.first);
+  return {
+    ...base,
+    ...figures,
+    monthlyTokens: crossing.first,
+    noBreakEven: null,
+    apiMonthlyCost: apiAt(crossing.first),
+    selfHostedMonthlyCost: self.monthlyCost,
+    replicas: self.replicas,
+    staysCheaper: crossing.staysCheaper,
+    cheaperAtAllVolumesFrom: crossing.allFrom,
+  };
+}
+
+/** The first volume at which self-hosting wins, whether it stays cheaper, and from where for good. */
+interface Crossing {
+  first: Decimal;
+  staysCheaper: boolean;
+  allFrom: Decimal | null;
+}
+
+/** Step n's volumes and crossing, memoised: the scans ask for the same steps again. */
+interface ReplicaStepSearch {
+  /** Largest whole volume served by at most n replicas (null: no limit). */
+  highest(n: number): Decimal | null;
+  /** Smallest volume that needs n replicas (0 for the first step). */
+  lowest(n: number): Decimal;
+  /** First volume of step n at which self-hosting is strictly cheaper, or null. */
+  crossingIn(n: number): Decimal | null;
+}
+
+/** The curves of one pair at the workload's mix: a, K, C(n), api(V) and n(V). */
+interface PairCurves {
+  perToken: Decimal;
+  perReplicaTokens: Decimal | null;
+  stepCost: (n: number) => Decimal;
+  apiAt: (v: Decimal) => Decimal;
+  replicasAt: (v: Decimal) => number;
+}
+
+/** Step bounds checked against the real sizing, and crossings against the real cost functions. */
+function replicaStepSearch(curves: PairCurves): ReplicaStepSearch {
+  const { perToken, perReplicaTokens, stepCost, apiAt, replicasAt } = curves;
   const highestByStep = new Map<number, Decimal>();
   /** Largest whole volume served by at most n replicas (null: no limit); memoised, the scans ask again. */
   const highest = (n: number): Decimal | null => {
@@ -220,39 +285,29 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     while ((hi == null || v.lte(hi)) && apiAt(v).lte(c)) v = v.plus(ONE);
     return hi == null || v.lte(hi) ? v : null;
   };
+  return { highest, lowest, crossingIn };
+}
 
-  const utilization = breakEvenUtilizationOf();
-  const figures = {
-    apiCostPerMillionTokens: apiPerMillion,
-    selfHostedCostPerMillionTokensAtFullUse: fullUsePerMillion,
-    tokensPerReplicaMonth: perReplicaTokens,
-    breakEvenUtilization: utilization.value,
-    breakEvenUtilizationCase: utilization.case,
-    utilizationCeiling: terms.maxUtilization.div(workload.peakToAverage),
-  };
+/** What the scan for a crossing needs: the pair's curves, its terms and workload, F and m. */
+interface CrossingScan extends PairCurves {
+  terms: SelfHostedCostTerms;
+  workload: Workload;
+  countedShare: Decimal;
+  fixed: Decimal;
+  perReplica: Decimal;
+}
 
-  const found = (first: Decimal, staysCheaper: boolean, allFrom: Decimal | null): BreakEven => {
-    const self = selfHostedCostCurve(terms, workload, costs)(first);
-    return {
-      ...base,
-      ...figures,
-      monthlyTokens: first,
-      noBreakEven: null,
-      apiMonthlyCost: apiAt(first),
-      selfHostedMonthlyCost: self.monthlyCost,
-      replicas: self.replicas,
-      staysCheaper,
-      cheaperAtAllVolumesFrom: allFrom,
-    };
-  };
-  const notFound = (why: NoBreakEven): BreakEven => ({ ...base, ...figures, ...never(why) });
-
-  if (perToken.lte(ZERO)) return notFound({ kind: "api-free" });
+/** Steps 2–4 of the module comment: the first crossing and whether it holds, or why there is none. */
+function crossingOrWhyNot(scan: CrossingScan): Crossing | NoBreakEven {
+  const { terms, workload, perToken, perReplicaTokens, countedShare, fixed, perReplica, stepCost, apiAt } =
+    scan;
+  const { lowest, crossingIn } = replicaStepSearch(scan);
+  if (perToken.lte(ZERO)) return { kind: "api-free" };
   if (!perReplicaTokens) {
     // One replica carries any volume (no counted tokens or no peak): a single step.
     const v = crossingIn(1);
-    if (!v) return notFound({ kind: "beyond-volume", monthlyTokens: MAX_VOLUME });
-    return found(v, true, v);
+    if (!v) return { kind: "beyond-volume", monthlyTokens: MAX_VOLUME };
+    return { first: v, staysCheaper: true, allFrom: v };
   }
 
   const saving = perToken.times(perReplicaTokens).minus(perReplica); // d
@@ -267,14 +322,14 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     for (const n of firstSteps) {
       const v = crossingIn(n);
       // Only Decimal rounding at the 40th digit could get here; the real cost functions decide.
-      if (v) return found(v, false, null);
+      if (v) return { first: v, staysCheaper: false, allFrom: null };
     }
-    return notFound({ kind: "costlier-at-full-use", load: replicaLoad });
+    return { kind: "costlier-at-full-use", load: replicaLoad };
   }
-  if (perToken.div(saving).gt(PARITY_STEPS)) return notFound({ kind: "parity", load: replicaLoad });
+  if (perToken.div(saving).gt(PARITY_STEPS)) return { kind: "parity", load: replicaLoad };
   const startStep = fixed.div(saving).floor().minus(2);
   if (startStep.gt(MAX_REPLICAS)) {
-    return notFound({ kind: "beyond-replicas", replicas: dec(MAX_REPLICAS), savingPerReplicaMonth: saving });
+    return { kind: "beyond-replicas", replicas: dec(MAX_REPLICAS), savingPerReplicaMonth: saving };
   }
 
   // 3. The first crossing.
@@ -291,7 +346,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
   }
   if (!first) {
     // Unreachable by the argument above; say so rather than guess.
-    return notFound({ kind: "no-crossing-found", load: replicaLoad });
+    return { kind: "no-crossing-found", load: replicaLoad };
   }
 
   // 4. Does it stay cheaper? Scan down from the last step at which a loss is possible.
@@ -301,22 +356,29 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     const lo = lowest(n);
     if (apiAt(lo).lte(stepCost(n))) {
       const v = crossingIn(n);
-      return found(first, false, v ?? lowest(n + 1));
+      return { first, staysCheaper: false, allFrom: v ?? lowest(n + 1) };
     }
   }
-  return found(first, true, first);
+  return { first, staysCheaper: true, allFrom: first };
+}
 
-  function breakEvenUtilizationOf(): { value: Decimal | null; case: BreakEvenUtilizationCase } {
-    if (perToken.lte(ZERO)) return { value: null, case: "api-free" };
-    if (countedShare.isZero()) return { value: null, case: "no-counted-tokens" };
-    const raw = rawTokensPerMonth(terms.tokensPerSecond);
-    const value = stepCost(1).times(countedShare).div(perToken.times(raw));
-    const ceiling = terms.maxUtilization.div(workload.peakToAverage);
-    return {
-      value,
-      case: value.gt(ONE) ? "above-full-use" : value.gt(ceiling) ? "above-ceiling" : "within-ceiling",
-    };
-  }
+/** One replica's break-even utilisation and how it compares with what a replica can reach. */
+function breakEvenUtilizationOf(
+  terms: SelfHostedCostTerms,
+  workload: Workload,
+  perToken: Decimal,
+  countedShare: Decimal,
+  oneReplicaCost: Decimal,
+): { value: Decimal | null; case: BreakEvenUtilizationCase } {
+  if (perToken.lte(ZERO)) return { value: null, case: "api-free" };
+  if (countedShare.isZero()) return { value: null, case: "no-counted-tokens" };
+  const raw = rawTokensPerMonth(terms.tokensPerSecond);
+  const value = oneReplicaCost.times(countedShare).div(perToken.times(raw));
+  const ceiling = terms.maxUtilization.div(workload.peakToAverage);
+  return {
+    value,
+    case: value.gt(ONE) ? "above-full-use" : value.gt(ceiling) ? "above-ceiling" : "within-ceiling",
+  };
 }
 
 function never(why: NoBreakEven) {

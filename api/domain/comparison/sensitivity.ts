@@ -95,13 +95,38 @@ function scaleOffering(offering: ResolvedOffering, factor: Decimal): ResolvedOff
   return { ...offering, price: scaleTokenRates(offering.price, factor) };
 }
 
+/** The variations that apply to a pair, and the reasons for those that do not. */
+interface Variations {
+  apply: Variation[];
+  skipped: SensitivityTable["skipped"];
+}
+
+/** The pair with other self-hosted terms, all else as given. */
+type WithTerms = (next: SelfHostedCostTerms) => BreakEvenInput;
+
 /** Build the variations that apply to this pair, and the reasons for those that do not. */
-function variations(input: BreakEvenInput): { apply: Variation[]; skipped: SensitivityTable["skipped"] } {
+function variations(input: BreakEvenInput): Variations {
   const terms = input.selfHosted.terms;
-  const withTerms = (next: SelfHostedCostTerms): BreakEvenInput => ({
+  const withTerms: WithTerms = (next) => ({
     ...input,
     selfHosted: { ...input.selfHosted, terms: next },
   });
+  const acquisition = acquisitionVariations(terms, withTerms);
+  const power = powerVariations(terms, withTerms);
+  return {
+    apply: [
+      ...acquisition.apply,
+      maxUtilizationVariation(terms, withTerms),
+      ...power.apply,
+      throughputVariation(terms, withTerms),
+      apiPriceVariation(input),
+    ],
+    skipped: [...acquisition.skipped, ...power.skipped],
+  };
+}
+
+/** Hardware price (purchase or rent) and, for bought hardware, its lifetime. */
+function acquisitionVariations(terms: SelfHostedCostTerms, withTerms: WithTerms): Variations {
   const apply: Variation[] = [];
   const skipped: SensitivityTable["skipped"] = [];
   const acq = terms.acquisition;
@@ -160,8 +185,12 @@ function variations(input: BreakEvenInput): { apply: Variation[]; skipped: Sensi
       reason: "Not applicable: rented hardware is paid by the hour and has no lifetime to amortise over.",
     });
   }
+  return { apply, skipped };
+}
 
-  apply.push({
+/** The utilisation ceiling, capped at 1. */
+function maxUtilizationVariation(terms: SelfHostedCostTerms, withTerms: WithTerms): Variation {
+  return {
     parameter: "maxUtilization",
     label: "Utilisation ceiling (maxUtilization)",
     field: "/deployment/maxUtilization",
@@ -178,8 +207,13 @@ function variations(input: BreakEvenInput): { apply: Variation[]; skipped: Sensi
           : null,
       };
     },
-  });
+  };
+}
 
+/** Electricity price and PUE (floored at 1), or why not: a deployment with no energy line. */
+function powerVariations(terms: SelfHostedCostTerms, withTerms: WithTerms): Variations {
+  const apply: Variation[] = [];
+  const skipped: SensitivityTable["skipped"] = [];
   const power = terms.power;
   if (power) {
     apply.push({
@@ -217,8 +251,12 @@ function variations(input: BreakEvenInput): { apply: Variation[]; skipped: Sensi
     skipped.push({ parameter: "pricePerKwh", label: "Electricity price", reason });
     skipped.push({ parameter: "pue", label: "Power usage effectiveness (PUE)", reason });
   }
+  return { apply, skipped };
+}
 
-  apply.push({
+/** Tokens per second per replica. */
+function throughputVariation(terms: SelfHostedCostTerms, withTerms: WithTerms): Variation {
+  return {
     parameter: "throughput",
     label: "Throughput per replica",
     field: "/deployment/throughput/tokensPerSecond",
@@ -229,10 +267,13 @@ function variations(input: BreakEvenInput): { apply: Variation[]; skipped: Sensi
       value: terms.tokensPerSecond.times(f),
       note: null,
     }),
-  });
+  };
+}
 
+/** Every rate of the API offering, scaled together. */
+function apiPriceVariation(input: BreakEvenInput): Variation {
   const offering = input.api.offering;
-  apply.push({
+  return {
     parameter: "apiPrice",
     label: `API price (${input.api.name}, every rate)`,
     field: "/prices/outputPerMillion",
@@ -243,8 +284,7 @@ function variations(input: BreakEvenInput): { apply: Variation[]; skipped: Sensi
       value: offering.price.outputPerMillion.times(f),
       note: null,
     }),
-  });
-  return { apply, skipped };
+  };
 }
 
 const influenceOrder = { "decides-whether": 0, moves: 1, none: 2 } as const;

@@ -103,6 +103,12 @@ export interface DeploymentRequest {
   local?: boolean;
   /** Sequences decoded together in the estimate (local default 1; served default: largest that fits, capped). */
   concurrency?: number;
+  /** Architecture replacing the catalogue's (a fine-tune or variant); checked before use. */
+  architecture?: ModelArchitecture;
+  /** Longest sequence served, for the memory fit (default: the model's context window). */
+  contextTokens?: number;
+  /** Per-user decode speed the throughput must still give each user. */
+  interactivity?: { minOutputTokensPerSecondPerUser: Decimal };
   throughput?: ThroughputRequest;
   acquisition?: AcquisitionRequest;
   power?: { wattsPerReplica?: Decimal; loadFactor?: Decimal; pue?: Decimal; pricePerKwh?: Decimal };
@@ -167,6 +173,10 @@ export interface SelfHostedEstimate {
     benchmarkId: string | null;
     detail: string;
     factors: RooflineFactors | null;
+    /** Sequences decoded together (roofline estimate). */
+    concurrentSequences?: number;
+    /** Decode speed each user sees (estimate; or the speed a measurement states). */
+    outputTokensPerSecondPerUser?: Decimal;
   };
   memory: {
     weightsGB: Decimal;

@@ -14,7 +14,7 @@ import type {
   SelfHostedModel,
   TcoDefaults,
 } from "./deployment.js";
-import type { MemoryFit, ModelArchitecture, Precision } from "./memory.js";
+import { architectureProblems, type MemoryFit, type ModelArchitecture, type Precision } from "./memory.js";
 
 /** What every resolver reads: the request, its catalogue entries, and the one assumptions collector. */
 export interface ResolveContext {
@@ -25,6 +25,8 @@ export interface ResolveContext {
   accelerator: CatalogAccelerator;
   defaults: TcoDefaults;
   assumptions: AssumptionCollector;
+  /** Longest sequence the deployment serves: the request's contextTokens, else the model's window. */
+  contextTokens: number;
 }
 
 /** How the hardware is had and used. */
@@ -47,14 +49,27 @@ export interface DeploymentAccelerators {
   fit: MemoryFit;
 }
 
+/** A caller's architecture must be self-consistent (the catalogue's is checked when it loads). */
+function checkedArchitecture(
+  architecture: ModelArchitecture,
+  request: DeploymentRequest,
+  contextWindow: number,
+): ModelArchitecture {
+  if (!request.architecture) return architecture;
+  const problem = architectureProblems(architecture, request.contextTokens ?? contextWindow)[0];
+  if (problem) throw new DomainError("invalid", `/architecture${problem.pointer}`, problem.message);
+  return architecture;
+}
+
 /** The context of one estimate; a model without published architecture cannot be self-hosted. */
 export function resolveContext(input: SelfHostedInput): ResolveContext {
   const { model, deployment: request, defaults } = input;
-  if (!model.architecture) {
+  const architecture = request.architecture ?? model.architecture;
+  if (!architecture) {
     throw new DomainError(
       "invalid",
       "/model",
-      `Model ${model.id} has no published architecture (open weights needed) and cannot be self-hosted.`,
+      `Model ${model.id} has no published architecture (open weights needed) and cannot be self-hosted without deployment.architecture.`,
     );
   }
   const at = input.at ?? { deployment: "/deployment", workload: "/workload" };
@@ -62,9 +77,10 @@ export function resolveContext(input: SelfHostedInput): ResolveContext {
     request,
     workload: input.workload,
     model,
-    architecture: model.architecture,
+    architecture: checkedArchitecture(architecture, request, model.contextWindow),
     accelerator: input.accelerator,
     defaults,
     assumptions: new AssumptionCollector(at, request, defaults),
+    contextTokens: request.contextTokens ?? model.contextWindow,
   };
 }

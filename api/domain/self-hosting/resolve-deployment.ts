@@ -12,19 +12,14 @@
 
 import { DomainError } from "../shared/errors.js";
 import type { Assumption } from "../shared/line-item.js";
-import type { AssumptionCollector } from "./assumptions.js";
 import { DEPLOYMENT_DEFAULTS } from "./defaults.js";
-import type {
-  CatalogAccelerator,
-  SelfHostedCostTerms,
-  SelfHostedEstimate,
-  SelfHostedInput,
-} from "./deployment.js";
+import type { SelfHostedCostTerms, SelfHostedEstimate, SelfHostedInput } from "./deployment.js";
 import {
   defaultKvCachePrecision,
   type MemoryFitInput,
   memoryFit,
   type Precision,
+  resolveFp4Format,
   smallestFittingCount,
 } from "./memory.js";
 import {
@@ -76,7 +71,7 @@ export function resolveDeployment(input: SelfHostedInput): ResolvedDeployment {
       kvCacheGBPerSequence: fit.kvCacheGBPerSequence,
       kvCacheBytesPerToken: fit.kvCacheBytesPerToken,
       usableGB: fit.usableGB,
-      contextTokens: ctx.model.contextWindow,
+      contextTokens: ctx.contextTokens,
       fits: fit.fits,
       maxBatch: fit.maxBatch,
     },
@@ -97,9 +92,23 @@ export function resolveDeployment(input: SelfHostedInput): ResolvedDeployment {
 
 /** Acquisition mode (default: buy) and local use (default: consumer hardware that is bought). */
 function resolveUse({ request, accelerator: acc, assumptions }: ResolveContext): DeploymentUse {
+  // Buy by default; rent where the catalogue has a sourced rent but no purchase price (B300, MI355X…).
+  const rentOnly = acc.purchasePrices.length === 0 && acc.rentPrices.length > 0;
   const mode =
     request.acquisition?.mode ??
-    assumptions.assume("/acquisition/mode", "purchase" as const, "purchase", "default: buy the hardware");
+    (rentOnly
+      ? assumptions.assume(
+          "/acquisition/mode",
+          "rent" as const,
+          "rent",
+          `default: rent — the catalogue has a sourced rent but no purchase price for ${acc.name}`,
+        )
+      : assumptions.assume(
+          "/acquisition/mode",
+          "purchase" as const,
+          "purchase",
+          "default: buy the hardware",
+        ));
   const localByDefault = acc.consumer && mode === "purchase";
   const local =
     request.local ??
@@ -114,10 +123,10 @@ function resolveUse({ request, accelerator: acc, assumptions }: ResolveContext):
   return { mode, local };
 }
 
-/** Weights: int4 for local use, else FP8 where the accelerator has FP8 tensor cores, else BF16. */
+/** Weights: the model's published 4-bit format for 4-bit models, int4 for local use, else FP8 where the accelerator has FP8 tensor cores, else BF16. */
 function resolvePrecision(ctx: ResolveContext, use: DeploymentUse): DeploymentPrecision {
-  const { request, accelerator: acc, assumptions } = ctx;
-  const precision = request.precision ?? assumeWeightPrecision(acc, use.local, assumptions);
+  const { request, assumptions } = ctx;
+  const precision = request.precision ?? assumeWeightPrecision(ctx, use.local);
   const kvDefault = defaultKvCachePrecision(precision);
   const kvCachePrecision =
     request.kvCachePrecision ??
@@ -125,18 +134,22 @@ function resolvePrecision(ctx: ResolveContext, use: DeploymentUse): DeploymentPr
       "/kvCachePrecision",
       kvDefault,
       kvDefault,
-      precision === "fp8"
-        ? "default: FP8 KV cache with FP8 weights (TensorRT-LLM sets it automatically with FP8 quantization)"
-        : "default: 16-bit KV cache (weight-only quantization keeps an FP16/BF16 cache)",
+      kvDefault === precision
+        ? `default: the weights' precision (${precision}) for a 16-bit model`
+        : `default: FP8 KV cache with ${precision} weights (TensorRT-LLM, vLLM and the MLPerf FP8/FP4 submissions run an FP8 cache)`,
     );
   return { precision, kvCachePrecision };
 }
 
-function assumeWeightPrecision(
-  acc: CatalogAccelerator,
-  local: boolean,
-  assumptions: AssumptionCollector,
-): Precision {
+function assumeWeightPrecision(ctx: ResolveContext, local: boolean): Precision {
+  const { accelerator: acc, assumptions, architecture } = ctx;
+  if (architecture.nativePrecision === "fp4") {
+    const format = resolveFp4Format(architecture, acc.vendor).toUpperCase();
+    const source = acc.fp4DenseTflops
+      ? `default: the model's published 4-bit weights (${format}), on ${acc.name}'s FP4 tensor cores`
+      : `default: the model's published 4-bit weights (${format}), weight-only on ${acc.name} (no FP4 math: 8/16-bit math, derated)`;
+    return assumptions.assume("/precision", "fp4", "fp4", source);
+  }
   if (local) {
     const source = "default for local use: 4-bit weights (GGUF Q4-class, as GPT4All ships)";
     return assumptions.assume("/precision", "int4", "int4", source);
@@ -168,9 +181,10 @@ function resolveAccelerators(
     architecture: ctx.architecture,
     precision,
     kvCachePrecision,
-    contextTokens: model.contextWindow,
+    contextTokens: ctx.contextTokens,
     memoryGBPerAccelerator: acc.memoryGB,
     margin,
+    fp4Format: resolveFp4Format(ctx.architecture, acc.vendor),
   };
   const count = request.acceleratorsPerReplica ?? defaultAcceleratorCount(ctx, fitBase);
   if (!Number.isInteger(count) || count < 1) {
@@ -184,7 +198,7 @@ function resolveAccelerators(
   if (!fit.fits) {
     assumptions.warn(
       `${model.id} at ${precision} does not fit on ${count}× ${acc.name}: weights ${fit.weightsGB.toDecimalPlaces(2)} GB + ` +
-        `one ${model.contextWindow}-token sequence ${fit.kvCacheGBPerSequence.toDecimalPlaces(2)} GB > ${fit.usableGB.toDecimalPlaces(2)} GB usable. ` +
+        `one ${ctx.contextTokens}-token sequence ${fit.kvCacheGBPerSequence.toDecimalPlaces(2)} GB > ${fit.usableGB.toDecimalPlaces(2)} GB usable. ` +
         "The deployment is priced anyway; use more accelerators or a lower precision.",
     );
   }
@@ -192,7 +206,7 @@ function resolveAccelerators(
 }
 
 function defaultAcceleratorCount(
-  { model, assumptions }: ResolveContext,
+  { assumptions, contextTokens }: ResolveContext,
   fitBase: Omit<MemoryFitInput, "accelerators">,
 ): number {
   const smallest = smallestFittingCount(fitBase, 8);
@@ -201,7 +215,7 @@ function defaultAcceleratorCount(
     smallest ?? 8,
     String(smallest ?? 8),
     smallest != null
-      ? `default: smallest power of two whose memory less the ${fitBase.margin} margin holds the ${fitBase.precision} weights plus one ${model.contextWindow}-token sequence`
+      ? `default: smallest power of two whose memory less the ${fitBase.margin} margin holds the ${fitBase.precision} weights plus one ${contextTokens}-token sequence`
       : "default: 8 (the model does not fit on up to 8 accelerators)",
   );
 }

@@ -144,6 +144,7 @@ function benchmarkQuery(ctx: ResolveContext, basis: ThroughputBasis, shape: Requ
     local: basis.use.local,
     inputTokensPerRequest: shape.input,
     outputTokensPerRequest: shape.output,
+    minOutputTokensPerSecondPerUser: ctx.request.interactivity?.minOutputTokensPerSecondPerUser ?? null,
   };
 }
 
@@ -156,6 +157,9 @@ function fromBenchmark(m: BenchmarkMatch): ResolvedThroughput {
     benchmarkId: m.benchmark.id,
     detail: m.note,
     factors: null,
+    ...(m.benchmark.outputTokensPerSecondPerUser
+      ? { outputTokensPerSecondPerUser: m.benchmark.outputTokensPerSecondPerUser }
+      : {}),
   };
 }
 
@@ -175,6 +179,7 @@ function roofline(ctx: ResolveContext, basis: ThroughputBasis, shape: RequestSha
     outputTokensPerRequest: shape.output,
     memoryMargin: basis.accelerators.margin,
     concurrency,
+    minOutputTokensPerSecondPerUser: request.interactivity?.minOutputTokensPerSecondPerUser ?? null,
     split: local ? "layer" : "tensor",
     factors: {
       ...CALIBRATED_ROOFLINE_FACTORS,
@@ -195,5 +200,7 @@ function roofline(ctx: ResolveContext, basis: ThroughputBasis, shape: RequestSha
     benchmarkId: null,
     detail: e.detail,
     factors: e.factors,
+    concurrentSequences: e.concurrentSequences,
+    outputTokensPerSecondPerUser: e.outputTokensPerSecondPerUser,
   };
 }

@@ -163,7 +163,7 @@ describe("estimateSelfHosted — defaults", () => {
   it("falls back to the roofline estimate when no measurement matches, and says which", () => {
     const r = run({ model: "falcon-7b", accelerator: "h100-sxm" });
     expect(r.throughput.source).toBe("estimate");
-    expect(r.throughput.factors?.memoryEfficiency.toString()).toBe("0.6");
+    expect(r.throughput.factors?.memoryEfficiency.toString()).toBe("0.7");
     expect(r.assumptions.find((a) => a.field === "/deployment/throughput")?.value).toBe("estimate");
     expect(fields(r)).toContain("/workload/inputTokensPerRequest");
     expect(r.throughput.tokensPerSecond.gt(0)).toBe(true);

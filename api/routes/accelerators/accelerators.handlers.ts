@@ -14,6 +14,7 @@ export const listAccelerators: RouteHandler<typeof routes.listAccelerators, AppB
     memoryBandwidthGBps: a.memoryBandwidthGBps,
     bf16DenseTflops: a.bf16DenseTflops,
     fp8DenseTflops: a.fp8DenseTflops,
+    fp4DenseTflops: a.fp4DenseTflops ?? null,
     int8DenseTops: a.int8DenseTops,
     tdpWatts: a.tdpWatts,
     specsSource: describeSource(a.specs),
