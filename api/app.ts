@@ -81,7 +81,8 @@ export function createApp(source: ServicesSource, options: AppOptions = {}) {
     const started = performance.now();
     await next();
     services.logger.info("request", {
-      requestId: c.var.requestId,
+      // c.get, not c.var: Hono builds a new object of every variable on each `c.var` read.
+      requestId: c.get("requestId"),
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,

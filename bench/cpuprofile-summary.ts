@@ -4,8 +4,11 @@
  *
  *   npx tsx bench/cpuprofile-summary.ts <file.cpuprofile> [--top 25] [--filter substring]
  */
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { SourceMap } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 interface CallFrame {
   functionName: string;
@@ -171,6 +174,181 @@ export async function summariseFile(
   window: SummaryWindow = {},
 ): Promise<ProfileSummary> {
   return summariseProfile(JSON.parse(await readFile(file, "utf8")) as CpuProfile, top, window);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attribution: each sample's time to one part of the request — ours (by module of the original
+// source, through the bundle's source map) or the framework's — for a per-request table.
+
+/** A frame as written in the sources: the bundle's positions mapped back through its source map. */
+interface SourceFrame {
+  name: string;
+  /** Project-relative source path (api/…, node_modules/…), `node:…`, or "" for natives. */
+  file: string;
+  line: number;
+}
+
+const sourceMaps = new Map<string, SourceMap | null>();
+function sourceMapFor(url: string): SourceMap | null {
+  if (!sourceMaps.has(url)) {
+    let map: SourceMap | null = null;
+    try {
+      const file = fileURLToPath(url);
+      if (existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+    } catch {
+      map = null;
+    }
+    sourceMaps.set(url, map);
+  }
+  return sourceMaps.get(url) ?? null;
+}
+
+function toSource(frame: CallFrame): SourceFrame {
+  const name = frame.functionName || "(anonymous)";
+  if (frame.url.startsWith("file://") && frame.url.endsWith(".mjs")) {
+    const map = sourceMapFor(frame.url);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
+      | { originalSource?: string; originalLine?: number }
+      | undefined;
+    if (entry?.originalSource) {
+      const src = entry.originalSource.startsWith("file://")
+        ? fileURLToPath(entry.originalSource)
+        : path.resolve(path.dirname(fileURLToPath(frame.url)), entry.originalSource);
+      return { name, file: path.relative(ROOT, src), line: (entry.originalLine ?? 0) + 1 };
+    }
+  }
+  return { name, file: shortUrl(frame.url), line: frame.lineNumber + 1 };
+}
+
+/**
+ * The part of a request a frame belongs to, or undefined for frames that take their caller's part
+ * (Node internals, natives, decimal.js and other libraries called by our code). "@stringify" and
+ * "@parse" mark JSON.stringify / JSON.parse, placed by their nearest categorised caller.
+ */
+export function partOf(f: SourceFrame): string | undefined {
+  const { file, name } = f;
+  if (name === "(garbage collector)") return "GC";
+  if (name === "(program)") return "V8 (program)";
+  if (name === "(idle)") return "(idle)";
+  if (file === "" && name === "stringify") return "@stringify";
+  if (file === "" && name === "parse") return "@parse";
+  if (file.startsWith("api/logging/")) return "logging (logger, log sink)";
+  if (file.startsWith("api/domain/")) return "engine (api/domain)";
+  if (file.startsWith("api/presentation/")) return "presenters (api/presentation)";
+  if (file.startsWith("api/schemas/")) return "validation (zod, api/schemas)";
+  if (/node_modules\/(zod|@hono\/zod-openapi|@hono\/zod-validator|@asteasolutions)\//.test(file))
+    return "validation (zod, api/schemas)";
+  if (file.startsWith("api/services/")) return "services (api/services)";
+  if (file.startsWith("api/routes/")) return "route handlers (api/routes)";
+  if (file.startsWith("api/http/")) return "api/http (problem, negotiate, router)";
+  if (file === "api/app.ts") return `middleware: api/app.ts ${name}:${f.line}`;
+  if (file.startsWith("api/")) return `other ${file}`;
+  // V8 shows no frame for JSON.stringify: its time is the self time of Hono's c.json, which calls it.
+  if (file.includes("node_modules/hono/dist/context.js") && name === "json")
+    return "JSON.stringify (response)";
+  if (file.includes("node_modules/hono/dist/middleware/request-id")) return "middleware: request id (hono)";
+  if (file.includes("node_modules/hono/dist/middleware/body-limit")) return "middleware: body limit (hono)";
+  if (file.includes("node_modules/hono/")) return "Hono (router, compose, context)";
+  if (file.includes("node_modules/@hono/node-server/")) return "@hono/node-server adapter";
+  if (file.startsWith("bench/")) return "floor app (bench/floor-server.ts)";
+  return undefined;
+}
+
+/** Time per part (µs), and within each part per function that was running (self time). */
+export interface Attribution {
+  parts: Map<string, number>;
+  functions: Map<string, Map<string, number>>;
+}
+
+/** Time per part, from each sample's stack (innermost categorised frame wins). */
+export function attributeProfile(profile: CpuProfile, window: SummaryWindow = {}): Attribution {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const partById = new Map<number, string>();
+  const partOfNode = (id: number): string => {
+    const cached = partById.get(id);
+    if (cached) return cached;
+    let marker: string | undefined;
+    let part = "Node runtime (http parser, net, timers)";
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur);
+      if (!n) break;
+      const p = partOf(toSource(n.callFrame));
+      if (p === undefined) continue;
+      if (p === "@stringify" || p === "@parse") {
+        marker ??= p;
+        continue;
+      }
+      part = p;
+      break;
+    }
+    // JSON.stringify outside the logger is the response's serialisation; JSON.parse, the request body's.
+    if (marker === "@stringify" && !part.startsWith("logging")) part = "JSON.stringify (response)";
+    if (marker === "@parse" && !part.startsWith("logging")) part = "JSON.parse (request body)";
+    partById.set(id, part);
+    return part;
+  };
+  const out = new Map<string, number>();
+  const functions = new Map<string, Map<string, number>>();
+  const fromUs = (window.fromMs ?? 0) * 1000;
+  const toUs = (window.toMs ?? Number.POSITIVE_INFINITY) * 1000;
+  let at = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < fromUs || at > toUs) continue;
+    const dt = Math.max(0, profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0);
+    const id = profile.samples[i] as number;
+    const part = partOfNode(id);
+    out.set(part, (out.get(part) ?? 0) + dt);
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) continue;
+    const src = toSource(frame);
+    const fn = `${src.name} ${src.file ? `${src.file}:${src.line}` : "(native)"}`;
+    const perFn = functions.get(part) ?? new Map<string, number>();
+    perFn.set(fn, (perFn.get(fn) ?? 0) + dt);
+    functions.set(part, perFn);
+  }
+  return { parts: out, functions };
+}
+
+export async function attributeFile(file: string, window: SummaryWindow = {}): Promise<Attribution> {
+  return attributeProfile(JSON.parse(await readFile(file, "utf8")) as CpuProfile, window);
+}
+
+/**
+ * µs per request by part for the real route and (optionally) its floor, and the difference: what the
+ * real route spends beyond the bare framework answering the same bytes.
+ */
+export function formatAttribution(
+  real: Attribution & { requests: number },
+  floor?: Attribution & { requests: number },
+  detail = 0,
+): string {
+  const names = new Set([...real.parts.keys(), ...(floor?.parts.keys() ?? [])]);
+  names.delete("(idle)");
+  const per = (x: { parts: Map<string, number>; requests: number } | undefined, k: string) =>
+    x ? (x.parts.get(k) ?? 0) / Math.max(1, x.requests) : 0;
+  const rows = [...names]
+    .map((k) => ({ k, r: per(real, k), f: per(floor, k) }))
+    .sort((a, b) => b.r - b.f - (a.r - a.f));
+  const sum = (x: { parts: Map<string, number>; requests: number } | undefined) =>
+    [...names].reduce((n, k) => n + per(x, k), 0);
+  const w = Math.max(...rows.map((x) => x.k.length), 10);
+  const n = (x: number) => x.toFixed(1).padStart(8);
+  const lines = [
+    `${"part".padEnd(w)}  ${"real".padStart(8)}  ${floor ? `${"floor".padStart(8)}  ${"gap".padStart(8)}` : ""}   (CPU µs per request)`,
+  ];
+  for (const x of rows) {
+    if (x.r < 0.05 && x.f < 0.05) continue;
+    lines.push(`${x.k.padEnd(w)}  ${n(x.r)}  ${floor ? `${n(x.f)}  ${n(x.r - x.f)}` : ""}`);
+    const fns = [...(real.functions.get(x.k)?.entries() ?? [])].sort((a, b) => b[1] - a[1]).slice(0, detail);
+    for (const [fn, us] of fns) lines.push(`    ${n(us / Math.max(1, real.requests))}  ${fn}`);
+  }
+  const tr = sum(real);
+  const tf = sum(floor);
+  lines.push(`${"total (busy)".padEnd(w)}  ${n(tr)}  ${floor ? `${n(tf)}  ${n(tr - tf)}` : ""}`);
+  return lines.join("\n");
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1).padStart(5)}%`;

@@ -1,86 +1,42 @@
 /**
- * The real app (same middleware, same services, same log sink as api/server.ts) plus three bench-only
- * routes that do less and less of what POST /v1/estimates/api does, to find the framework's floor for
- * that route's shape on this machine:
+ * The framework's floor for a route: a bare Hono app on the project's own `@hono/node-server` (same
+ * adapter, same versions), none of the project's middleware, services or logging, that answers the
+ * same paths as the real server with the real route's response bytes, precomputed — captured from the
+ * real server in the same bench run (bench/floor.ts) and handed over in the file named by
+ * BENCH_FLOOR_RESPONSES: `{ "<METHOD> <path>": { "contentType": …, "body": … } }`.
  *
- * - `POST /v1/floor/tiny`: reads the JSON body, answers `{"status":"ok"}`;
- * - `POST /v1/floor/raw`: reads the JSON body, answers the estimate response precomputed at start-up
- *   (same 5.4 KB);
- * - `POST /v1/floor/validated`: the estimate route's OpenAPI/zod request validation, then the same
- *   precomputed response — everything the estimate route does except pricing and presenting;
- * - `POST /v1/floor/comparison-validated`: the same for `POST /v1/comparisons` (its validation, its
- *   precomputed 14.6 KB response for BENCH_COMPARISON_BODY).
- *
- * Started by bench/floor.ts with BENCH_BODY = the estimate request body and BENCH_COMPARISON_BODY =
- * the comparison request body. Not part of the product.
+ * A POST reads and parses its JSON body, as the real route must, then answers the stored bytes with the
+ * stored content type. The gap between this server and the real one on the same route is ours:
+ * middleware, validation, pricing, presenting, serialisation, logging. Not part of the product.
  */
+import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";
-import { createRoute } from "@hono/zod-openapi";
-import { createApp } from "../api/app.js";
-import { nodeDocsAssets, startServices } from "../api/bootstrap.js";
-import { parseEnv } from "../api/env.js";
-import { bufferedStdout } from "../api/logging/log-sink.js";
-import { createLogger } from "../api/logging/logger.js";
-import { ComparisonRequestSchema } from "../api/schemas/comparisons.js";
-import { ApiEstimateRequestSchema } from "../api/schemas/estimates.js";
+import { Hono } from "hono";
 
-const env = parseEnv(process.env);
-const logger = createLogger(env.LOG_LEVEL, bufferedStdout().write);
-const { services } = await startServices(env, logger);
-const app = createApp(services, { docsAssets: nodeDocsAssets });
+interface StoredResponse {
+  contentType: string;
+  body: string;
+}
 
-let precomputed: object = {};
-let precomputedComparison: object = {};
-app.post("/v1/floor/tiny", async (c) => {
-  await c.req.json();
-  return c.json({ status: "ok" }, 200);
-});
-app.post("/v1/floor/raw", async (c) => {
-  await c.req.json();
-  return c.json(precomputed, 200);
-});
-app.openapi(
-  createRoute({
-    method: "post",
-    path: "/v1/floor/validated",
-    request: {
-      body: { required: true, content: { "application/json": { schema: ApiEstimateRequestSchema } } },
-    },
-    responses: { 200: { description: "the precomputed estimate response" } },
-  }),
-  (c) => {
-    c.req.valid("json");
-    return c.json(precomputed, 200);
-  },
-);
+const file = process.env.BENCH_FLOOR_RESPONSES;
+if (!file) throw new Error("BENCH_FLOOR_RESPONSES (a JSON file of captured responses) is required");
+const responses = JSON.parse(readFileSync(file, "utf8")) as Record<string, StoredResponse>;
 
-app.openapi(
-  createRoute({
-    method: "post",
-    path: "/v1/floor/comparison-validated",
-    request: {
-      body: { required: true, content: { "application/json": { schema: ComparisonRequestSchema } } },
-    },
-    responses: { 200: { description: "the precomputed comparison response" } },
-  }),
-  (c) => {
-    c.req.valid("json");
-    return c.json(precomputedComparison, 200);
-  },
-);
+const app = new Hono();
+for (const [route, stored] of Object.entries(responses)) {
+  const [method, path] = route.split(" ") as [string, string];
+  const headers = { "content-type": stored.contentType };
+  if (method === "GET") app.get(path, (c) => c.body(stored.body, 200, headers));
+  else
+    app.post(path, async (c) => {
+      await c.req.json();
+      return c.body(stored.body, 200, headers);
+    });
+}
 
-const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, async () => {
-  const res = await app.request("/v1/estimates/api", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: process.env.BENCH_BODY ?? "{}",
-  });
-  precomputed = (await res.json()) as object;
-  const comparison = await app.request("/v1/comparisons", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: process.env.BENCH_COMPARISON_BODY ?? "{}",
-  });
-  precomputedComparison = (await comparison.json()) as object;
+const server = serve({
+  fetch: app.fetch,
+  hostname: process.env.HOST ?? "127.0.0.1",
+  port: Number(process.env.PORT),
 });
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

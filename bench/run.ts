@@ -104,10 +104,15 @@ if (sections.includes("http") || sections.includes("floor")) {
       }
     }
     if (sections.includes("floor")) {
-      log("\n[4/6] the framework's floor for the estimate and comparison routes' shapes (LOG_LEVEL=info)");
-      floor = await runFloorBench(db, settings);
+      log("\n[4/6] each route against its floor: a bare Hono app answering the same bytes (LOG_LEVEL=info)");
+      floor = await runFloorBench(db, { ...settings, log });
       for (const r of floor.rows)
-        log(`  ${r.name}: ${r.rps.toFixed(0)} req/s = ${(r.shareOfHealthz * 100).toFixed(1)} %`);
+        log(
+          `  ${r.route}: ${r.realRps.toFixed(0)} vs ${r.floorRps.toFixed(0)} req/s = ${(r.shareOfFloor * 100).toFixed(1)} %` +
+            (r.cpuShareOfFloor == null
+              ? ""
+              : `; CPU ${r.realCpuMicros?.toFixed(0)} vs ${r.floorCpuMicros?.toFixed(0)} µs/request = ${(r.cpuShareOfFloor * 100).toFixed(1)} %`),
+        );
     }
   } finally {
     await db.drop();
@@ -162,19 +167,10 @@ const results = {
     ) +
     (floor?.rows.reduce((n, r) => n + r.failed, 0) ?? 0) +
     (scale?.failedRequests ?? 0),
-  floorShares: floor ? Object.fromEntries(floor.rows.map((r) => [r.path, r3(r.shareOfHealthz)])) : null,
-  /** The estimate route's req/s as a share of the same route shape with validation but no pricing. */
-  estimatesShareOfValidatedFloor: (() => {
-    const est = floor?.rows.find((r) => r.path === "/v1/estimates/api");
-    const val = floor?.rows.find((r) => r.path === "/v1/floor/validated");
-    return est && val ? r3(est.rps / val.rps) : null;
-  })(),
-  /** The comparison route's req/s as a share of its shape with validation but no pricing. */
-  comparisonsShareOfValidatedFloor: (() => {
-    const real = floor?.rows.find((r) => r.path === "/v1/comparisons");
-    const val = floor?.rows.find((r) => r.path === "/v1/floor/comparison-validated");
-    return real && val ? r3(real.rps / val.rps) : null;
-  })(),
+  /** Each route's req/s as a share of its floor (a bare Hono app answering the same bytes, same run). */
+  shareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.shareOfFloor)])) : null,
+  /** The same by server CPU per request (floor ÷ real): steadier than req/s on a busy machine. */
+  cpuShareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.cpuShareOfFloor)])) : null,
   comparisonPhasesMicros: comparisonPhases
     ? Object.fromEntries(comparisonPhases.map((p) => [p.name, r2(p.micros)]))
     : null,
@@ -236,13 +232,22 @@ for (const [level, l] of Object.entries(http)) {
   rows.push(["  log bytes per request", fmt(l.logBytesPerRequest), "", ""]);
 }
 if (floor) {
+  const target: Record<string, number> = { "POST /v1/estimates/api": 0.5, "POST /v1/comparisons": 0.25 };
   for (const r of floor.rows) {
+    const goal = target[r.route];
     rows.push([
-      `floor (LOG_LEVEL=${floor.logLevel}): ${r.name}`,
-      `${fmt(r.rps)} req/s = ${pct(r.shareOfHealthz)}`,
-      "",
-      r.failed > 0 ? `failed ${r.failed}` : "",
+      `vs floor (LOG_LEVEL=${floor.logLevel}): ${r.route} (${r.responseBytes} B)`,
+      `${fmt(r.realRps)} vs ${fmt(r.floorRps)} req/s = ${pct(r.shareOfFloor)}`,
+      goal === undefined ? "" : `≥ ${goal * 100} %`,
+      r.failed > 0 ? `failed ${r.failed}` : goal === undefined ? "" : ok(r.shareOfFloor >= goal),
     ]);
+    if (r.cpuShareOfFloor != null)
+      rows.push([
+        "  by server CPU per request",
+        `${fmt(r.realCpuMicros)} vs ${fmt(r.floorCpuMicros)} µs = ${pct(r.cpuShareOfFloor)}`,
+        "",
+        "",
+      ]);
   }
 }
 if (scale) {

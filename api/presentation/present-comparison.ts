@@ -8,7 +8,7 @@ import type { ComparedOption, Comparison } from "../domain/comparison/comparison
 import type { HybridEstimate } from "../domain/comparison/hybrid.js";
 import type { SensitivityTable } from "../domain/comparison/sensitivity.js";
 import type { Sweep } from "../domain/comparison/sweep.js";
-import { decStrOrNull } from "../domain/shared/decimal.js";
+import { type Decimal, decStrOrNull } from "../domain/shared/decimal.js";
 import { breakEvenReason, breakEvenSummary, breakEvenUtilizationNote } from "./break-even-text.js";
 import {
   presentApiEstimate,
@@ -103,7 +103,21 @@ export function presentBreakEven(b: BreakEven) {
   };
 }
 
+/**
+ * A sweep's wire form. A self-hosted curve is a step function whose costs at each replica count are
+ * one memoised Decimal (volume-cost.ts), so a curve repeats the same few objects: each distinct
+ * Decimal is written out once per sweep.
+ */
 export function presentSweep(s: Sweep) {
+  const written = new Map<Decimal, string>();
+  const text = (d: Decimal): string => {
+    let t = written.get(d);
+    if (t === undefined) {
+      t = d.toString();
+      written.set(d, t);
+    }
+    return t;
+  };
   return {
     currency: s.currency,
     from: s.from.toString(),
@@ -114,7 +128,7 @@ export function presentSweep(s: Sweep) {
       name: series.name,
       kind: series.kind,
       index: series.index,
-      costs: series.costs.map((c) => c.toString()),
+      costs: series.costs.map(text),
     })),
     assumptions: s.assumptions.map(presentAssumption),
   };

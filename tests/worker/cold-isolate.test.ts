@@ -59,7 +59,10 @@ const getModels = () =>
   }));
 
 describe.skipIf(!hasPostgres)("a cold isolate's first requests", () => {
-  it("answer from their own loads when the first request's load fails mid-way", async () => {
+  // Timing-dependent (which backend waits first is read from pg_stat_activity while other suites load
+  // the machine): one retry, with the same assertions, keeps a busy CI run from failing on a race of
+  // the harness rather than of the worker. Seen once in a full run at load ~6; passes alone.
+  it("answer from their own loads when the first request's load fails mid-way", { retry: 1 }, async () => {
     // Hold the catalogue's `models` table so every load waits on it, where the test can see it.
     const lock = await admin.reserve();
     await lock`begin`;

@@ -63,7 +63,11 @@ export interface BreakEvenInput {
   workload: Workload;
   /** `steps`: the deployment's memoised replica costs, when the caller already has them. */
   selfHosted: { name: string; terms: SelfHostedCostTerms; steps?: ReplicaStepCosts };
-  api: { name: string; offering: ResolvedOffering };
+  /**
+   * `monthlyCost`: the API estimate of this very workload on this offering, when the caller already
+   * has it (a comparison does), so the fees are not estimated a second time.
+   */
+  api: { name: string; offering: ResolvedOffering; monthlyCost?: Decimal };
 }
 
 /** Where self-hosting becomes cheaper than the API, with the figures that decide it. */
@@ -180,7 +184,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
     };
   }
 
-  const apiAt = apiCostCurve(api.offering, workload);
+  const apiAt = apiCostCurve(api.offering, workload, api.monthlyCost);
   const apiPerMillion = apiAt(MILLION);
   const perToken = apiPerMillion.div(MILLION);
   const countedShare = terms.counts === "output" ? workload.outputTokensPerMonth.div(total) : ONE;

@@ -354,7 +354,7 @@ export function compareOptions(input: ComparisonInput): Comparison {
         breakEven({
           workload,
           selfHosted: { name: self.name, terms: self.pricing.terms, steps: self.pricing.steps },
-          api: { name: api.name, offering: api.pricing.offering },
+          api: { name: api.name, offering: api.pricing.offering, monthlyCost: api.monthlyCost },
         }),
       );
     }

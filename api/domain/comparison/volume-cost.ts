@@ -90,12 +90,23 @@ export function replicaCurve(terms: SelfHostedCostTerms, workload: Workload): Vo
   // sizing decides, and says why in its own words.
   const sizeExactly = (volume: Decimal) => sizeForTerms(terms, scaleWorkload(workload, volume)).replicas;
   if (!capacity.isPositive() || capacity.isZero()) return sizeExactly;
+  // n × perReplica, memoised: a sweep's or a break-even's volumes fall on few replica counts, so the
+  // two exact comparisons per volume mostly reuse their products.
+  const carriedBy = new Map<number, Decimal>();
+  const carried = (n: number): Decimal => {
+    let c = carriedBy.get(n);
+    if (!c) {
+      c = perReplica.times(n);
+      carriedBy.set(n, c);
+    }
+    return c;
+  };
   return (volume) => {
     const needed = volume.times(load);
     let n = Math.ceil(needed.toNumber() / perReplicaNumber);
     if (!(n >= 0 && n < Number.MAX_SAFE_INTEGER)) return sizeExactly(volume);
-    while (n > 0 && perReplica.times(n - 1).gte(needed)) n--;
-    while (perReplica.times(n).lt(needed)) n++;
+    while (n > 0 && carried(n - 1).gte(needed)) n--;
+    while (carried(n).lt(needed)) n++;
     return Math.max(1, n);
   };
 }
