@@ -296,7 +296,10 @@ const evenMixWorkload = fc
   });
 
 describe("costs at other volumes (volume-cost.ts) — agree with a full estimate of the scaled workload", () => {
-  it("digit for digit when the mix divides: API fees, replicas and self-hosted cost", () => {
+  // A time window's share of the month (minutes ÷ minutes in the month) has no exact decimal form, so
+  // for windowed prices (DeepSeek's peak hours) "digit for digit" holds to 36 significant digits, the
+  // same bound as any non-dividing mix below; every other price must match to the last digit.
+  it("digit for digit when the mix divides (36 digits in time windows): API fees, replicas and self-hosted cost", () => {
     fc.assert(
       fc.property(
         offeringArb(),
@@ -304,7 +307,11 @@ describe("costs at other volumes (volume-cost.ts) — agree with a full estimate
         evenMixWorkload,
         volume,
         (o, deployment, w, v) => {
-          expect(apiCostAtVolume(o, w, v).eq(apiCostOfScaledWorkload(o, w, v))).toBe(true);
+          const fastApi = apiCostAtVolume(o, w, v);
+          const fullApi = apiCostOfScaledWorkload(o, w, v);
+          if (o.price.timeWindows.length === 0)
+            expect(fastApi.eq(fullApi), `${fastApi} vs ${fullApi}`).toBe(true);
+          else expect(fastApi.minus(fullApi).abs().lte(fullApi.abs().times("1e-36"))).toBe(true);
           const terms = selfHostedTerms(deployment, w);
           const fast = unlessRefused(() => selfHostedCostAtVolume(terms, w, v));
           const full = unlessRefused(() => selfHostedCostOfScaledWorkload(terms, w, v));
