@@ -4,8 +4,10 @@
  * back to its oldest target).
  */
 import { describe, expect, it } from "vitest";
+import { dec } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
 import { type AliasRecord, type CatalogRows, type ModelRecord, PriceCatalog } from "./price-catalog.js";
+import { priceEntryToRow, priceEntryWithDefaults } from "./price-entry.js";
 
 const model = (id: string): ModelRecord => ({
   id,
@@ -49,22 +51,9 @@ const sheet = {
 
 const price = (modelId: string) => ({
   priceSheetId: sheet.id,
-  entry: {
-    model: modelId,
-    inputPerMillion: "5",
-    outputPerMillion: "15",
-    cachedInputPerMillion: null,
-    cacheWritePerMillion: null,
-    cacheWrite1hPerMillion: null,
-    reasoningOutputPerMillion: null,
-    requestFeePer1K: null,
-    toolFees: [],
-    batchDiscount: null,
-    serviceTiers: [],
-    regions: [],
-    tiers: [],
-    timeWindows: [],
-  },
+  entry: priceEntryToRow(
+    priceEntryWithDefaults({ model: modelId, inputPerMillion: dec("5"), outputPerMillion: dec("15") }),
+  ),
 });
 
 const rows: CatalogRows = {
