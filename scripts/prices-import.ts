@@ -2,7 +2,8 @@
  * `npm run prices:import`: convert the data bundled in the exactly pinned `@pydantic/genai-prices` into
  * sheet files under pricing-data/imported/genai-prices/ (see scripts/genai-prices/import.ts). The
  * package's publication date comes from the registry's metadata once (`npm view`) and is then kept in
- * source.json, so later runs of the same version work offline.
+ * source.json, so later runs of the same version work offline. `-- --rebuild` derives every imported sheet
+ * afresh (same package version only), for when curated data changes which ids map onto curated models.
  */
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -56,7 +57,14 @@ async function packageSource(): Promise<{ source: GpPackageSource; licenseFile: 
 const { source, licenseFile } = await packageSource();
 const providers = (await waitForUpdate()) as unknown as GpProvider[] | null;
 if (!providers) throw new Error(`${PACKAGE} returned no bundled data`);
-const outcome = await importGenaiPrices({ dataDir: PRICING_DATA_DIR, providers, source, licenseFile });
+const rebuild = process.argv.includes("--rebuild");
+const outcome = await importGenaiPrices({
+  dataDir: PRICING_DATA_DIR,
+  providers,
+  source,
+  licenseFile,
+  rebuild,
+});
 const r = outcome.conversion.report;
 console.log(
   JSON.stringify(

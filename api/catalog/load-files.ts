@@ -211,9 +211,22 @@ export function checkPricingDataIntegrity(
   const importedIds = checkImportedModels(data, modelById, providerIds, add);
 
   // Price sheets.
+  const fileOf = (sheet: PriceSheetFile, k: number) =>
+    sheetFiles?.[k] ?? `${PRICE_SHEETS_DIR}/${priceSheetFileName(sheet)}`;
+  const isImported = (file: string) => file.startsWith(`${IMPORTED_DIR}/`);
+  // Curated wins at any date: (provider, model) → the first curated sheet that prices it.
+  const curatedPriced = new Map<string, string>();
+  data.priceSheets.forEach((sheet, k) => {
+    const file = fileOf(sheet, k);
+    if (isImported(file)) return;
+    for (const row of sheet.prices) {
+      const key = `${sheet.provider}\u0000${row.model}`;
+      if (!curatedPriced.has(key)) curatedPriced.set(key, file);
+    }
+  });
   const sheetKeys = new Set<string>();
   data.priceSheets.forEach((sheet, k) => {
-    const file = sheetFiles?.[k] ?? `${PRICE_SHEETS_DIR}/${priceSheetFileName(sheet)}`;
+    const file = fileOf(sheet, k);
     const expected = priceSheetFileName(sheet);
     if (path.basename(file) !== expected) add(file, "$", `file name must be ${expected}`);
     if (!providerIds.has(sheet.provider)) add(file, "$.provider", `unknown provider "${sheet.provider}"`);
@@ -239,6 +252,9 @@ export function checkPricingDataIntegrity(
       }
       if (rowModels.has(row.model))
         add(file, `${at}.model`, `model "${row.model}" priced twice in one sheet`);
+      const curatedFile = isImported(file) && curatedPriced.get(`${sheet.provider}\u0000${row.model}`);
+      if (curatedFile)
+        add(file, `${at}.model`, `${sheet.provider}/${row.model} is priced by the curated ${curatedFile}`);
       rowModels.add(row.model);
       if (row.batchDiscount !== null && Number(row.batchDiscount) > 1) {
         add(file, `${at}.batchDiscount`, "batchDiscount is a share and cannot exceed 1");

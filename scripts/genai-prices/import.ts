@@ -3,7 +3,7 @@
  * data, the reviewed rules and the sheets already imported; convert; validate every file with the same
  * zod schemas the seed uses; only then write. A failure writes nothing.
  */
-import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { IMPORTED_DIR, loadCuratedPricingFiles, parseImportedFiles } from "../../api/catalog/load-files.js";
 import {
@@ -26,6 +26,12 @@ export interface ImportOptions {
   source: GpPackageSource;
   /** The package's LICENSE file, copied beside the data derived from it. */
   licenseFile: string;
+  /**
+   * Derive every imported sheet afresh instead of adding to those on disk (their files are replaced,
+   * files no longer derived are removed). Only for sheets that all come from this same package
+   * version — the case after curated data changes which ids map where; refused otherwise.
+   */
+  rebuild?: boolean;
 }
 
 export interface ImportOutcome {
@@ -53,6 +59,49 @@ async function existingSheets(dir: string): Promise<ImportedSheet[]> {
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const sheetFile = (s: Pick<ImportedSheet, "provider" | "effectiveFrom">) =>
+  `price-sheets/${s.provider}-${s.effectiveFrom}.json`;
+
+/**
+ * Curated sheets win at any date (DESIGN §2): entries and withdrawals of a (provider, model) that a
+ * curated sheet prices leave the imported sheets already on disk. Returns the sheets kept (as the base
+ * for planning), those whose content changed (to rewrite) and the files left with nothing (to remove),
+ * and notes each drop in `notes`.
+ */
+function withoutCurated(
+  sheets: readonly ImportedSheet[],
+  priced: ReadonlyMap<string, { sheet: string }>,
+  notes: string[],
+): { kept: ImportedSheet[]; rewritten: ImportedSheet[]; emptied: string[] } {
+  const kept: ImportedSheet[] = [];
+  const rewritten: ImportedSheet[] = [];
+  const emptied: string[] = [];
+  const curatedKey = (s: ImportedSheet, model: string) => priced.get(`${s.provider}\u0000${model}`);
+  for (const sheet of sheets) {
+    const prices = sheet.prices.filter((p) => !curatedKey(sheet, p.model));
+    const withdrawn = (sheet.withdrawn ?? []).filter((m) => !curatedKey(sheet, m));
+    const dropped = [...sheet.prices.map((p) => p.model), ...(sheet.withdrawn ?? [])].filter((m) =>
+      curatedKey(sheet, m),
+    );
+    if (dropped.length === 0) {
+      kept.push(sheet);
+      continue;
+    }
+    for (const model of dropped)
+      notes.push(
+        `${sheetFile(sheet)}: ${model} dropped, the curated sheet ${curatedKey(sheet, model)?.sheet} prices it`,
+      );
+    if (prices.length === 0 && withdrawn.length === 0) {
+      emptied.push(sheetFile(sheet));
+      continue;
+    }
+    const { withdrawn: _, ...rest } = sheet;
+    const next: ImportedSheet = withdrawn.length > 0 ? { ...rest, prices, withdrawn } : { ...rest, prices };
+    kept.push(next);
+    rewritten.push(next);
+  }
+  return { kept, rewritten, emptied };
+}
 
 /** Run the import; returns what it wrote (nothing when the data is unchanged). */
 export async function importGenaiPrices(options: ImportOptions): Promise<ImportOutcome> {
@@ -84,7 +133,21 @@ export async function importGenaiPrices(options: ImportOptions): Promise<ImportO
   );
 
   const sheetsDir = path.join(outDir, "price-sheets");
-  const before = await existingSheets(sheetsDir);
+  const onDisk = await existingSheets(sheetsDir);
+  if (options.rebuild) {
+    const other = onDisk.find((sheet) => sheet.source !== sourceLabel(source));
+    if (other)
+      throw new Error(
+        `a rebuild re-derives the sheets of one package version: ${sheetFile(other)} comes from "${other.source}"`,
+      );
+  }
+  const {
+    kept: before,
+    rewritten,
+    emptied,
+  } = options.rebuild
+    ? { kept: [], rewritten: [], emptied: [] }
+    : withoutCurated(onDisk, priced, conversion.report.notes);
   const plan = planSheets(
     conversion.entries,
     before,
@@ -97,10 +160,16 @@ export async function importGenaiPrices(options: ImportOptions): Promise<ImportO
   );
 
   // Models of earlier imports stay: their sheets still name them.
-  const previousModels = await readJson<{ models: ImportedModel[] }>(path.join(outDir, "models.json"), {
-    models: [],
-  });
-  const models = new Map(previousModels.models.map((m) => [m.id, m]));
+  const previousModels = options.rebuild
+    ? { models: [] }
+    : await readJson<{ models: ImportedModel[] }>(path.join(outDir, "models.json"), { models: [] });
+  // …except those a curated model now is (its id or an alias): the importer maps those onto it.
+  const curatedNames = new Set(
+    curated.models.flatMap((m) => [m.id, ...m.aliases.map((a) => a.alias)].map((n) => n.toLowerCase())),
+  );
+  const models = new Map(
+    previousModels.models.filter((m) => !curatedNames.has(m.id.toLowerCase())).map((m) => [m.id, m]),
+  );
   for (const m of conversion.models) models.set(m.id, m);
   const files: [string, string][] = [
     ["source.json", json(source)],
@@ -111,19 +180,16 @@ export async function importGenaiPrices(options: ImportOptions): Promise<ImportO
     ],
     ["match-rules.json", json({ rules: conversion.matchRules })],
     ["import-report.json", json(conversion.report)],
-    ...plan.sheets.map((s): [string, string] => [
-      `price-sheets/${s.provider}-${s.effectiveFrom}.json`,
-      json(s),
-    ]),
+    ...[...rewritten, ...plan.sheets].map((s): [string, string] => [sheetFile(s), json(s)]),
   ];
+  const rewrittenNames = new Set(rewritten.map(sheetFile));
   // Validate everything together (the same schemas and integrity checks the seed applies) before writing.
   parseImportedFiles(
     curated,
     Object.fromEntries(files.map(([name, text]) => [name, JSON.parse(text)])),
-    before.map((sheet) => ({
-      name: `price-sheets/${sheet.provider}-${sheet.effectiveFrom}.json`,
-      raw: sheet,
-    })),
+    before
+      .filter((sheet) => !rewrittenNames.has(sheetFile(sheet)))
+      .map((sheet) => ({ name: sheetFile(sheet), raw: sheet })),
   );
 
   const written: string[] = [];
@@ -134,6 +200,12 @@ export async function importGenaiPrices(options: ImportOptions): Promise<ImportO
     if (old === text) continue;
     await writeFile(file, text);
     written.push(name);
+  }
+  const derived = new Set(files.map(([name]) => name));
+  const removed = options.rebuild ? onDisk.map(sheetFile).filter((name) => !derived.has(name)) : emptied;
+  for (const name of removed) {
+    await rm(path.join(outDir, name));
+    written.push(`${name} (removed)`);
   }
   const license = path.join(outDir, "LICENSE");
   const licenseText = await readFile(options.licenseFile, "utf8");
