@@ -202,10 +202,17 @@ describe("pricing-data cross-file integrity", () => {
     }
   });
 
-  it("a later curated sheet of a provider still prices every model of the earlier one (curated sheets are complete lists)", () => {
+  it("a later curated sheet of a provider still prices every model of the earlier one (curated sheets are complete lists)", async () => {
     const byProvider = new Map<string, PricingDataFiles["priceSheets"]>();
-    // The 2024 sheets are complete lists; later ones may list only what changed (DESIGN §2).
-    for (const s of data.priceSheets.filter((s) => s.effectiveFrom < "2025-01-01"))
+    // The 2024 sheets of models.json are complete lists; later ones may list only what changed (DESIGN §2),
+    // and so may a 2024-dated sheet that prices only a model added with models-2026.json (gpt-4o-mini).
+    const later = modelFile.parse(
+      JSON.parse(await readFile(path.join(DATA_DIR, "models-2026.json"), "utf8")),
+    );
+    const added = new Set(later.models.map((m) => m.id));
+    const onlyAdded = (s: PricingDataFiles["priceSheets"][number]) =>
+      s.prices.every((p) => added.has(p.model));
+    for (const s of data.priceSheets.filter((s) => s.effectiveFrom < "2025-01-01" && !onlyAdded(s)))
       byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s]);
     for (const sheets of byProvider.values()) {
       for (let i = 1; i < sheets.length; i++) {
