@@ -139,6 +139,102 @@ describe("genai-prices importer on a fixture", () => {
     expect(names.some((n) => n.startsWith("openai-"))).toBe(false);
   });
 
+  it("a model curated after its import leaves the imported sheets (rewritten, or removed when emptied); the loader refuses it there", async () => {
+    const withNine = fixtureProviders();
+    const openai = withNine.find((p) => p.id === "openai");
+    if (!openai) throw new Error("fixture");
+    openai.models.push(
+      {
+        id: "gpt-9",
+        match: { or: [{ equals: "gpt-9" }, { equals: "gpt-9-2026-08-01" }] },
+        prices: { input_mtok: 1, output_mtok: 4 },
+      },
+      { id: "gpt-9-mini", match: { equals: "gpt-9-mini" }, prices: { input_mtok: 0.2, output_mtok: 0.8 } },
+    );
+    await run(withNine);
+    expect((await sheet("openai-2026-09-01.json")).prices.map((p: { model: string }) => p.model)).toEqual([
+      "gpt-9",
+      "gpt-9-mini",
+    ]);
+    // Curate gpt-9 (a model record and a sheet of its own): the imported sheet still prices it, which the loader refuses.
+    const models2026 = JSON.parse(await readFile(path.join(dir, "models-2026.json"), "utf8"));
+    models2026.models.push({
+      ...models2026.models[0],
+      id: "gpt-9",
+      name: "GPT-9",
+      creator: "openai",
+      releaseDate: null,
+      contextWindow: 400000,
+    });
+    await writeFile(path.join(dir, "models-2026.json"), JSON.stringify(models2026));
+    const curatedSheet = {
+      provider: "openai",
+      effectiveFrom: "2026-08-01",
+      currency: "USD",
+      source: "https://openai.example/pricing (fixture)",
+      checkedOn: "2026-08-01",
+      checked: false,
+      note: "fixture: a curated price for a model genai-prices also prices",
+      prices: [{ model: "gpt-9", inputPerMillion: "1", outputPerMillion: "5" }],
+    };
+    await writeFile(path.join(dir, "price-sheets", "openai-2026-08-01.json"), JSON.stringify(curatedSheet));
+    await expect(loadPricingDataFiles(dir)).rejects.toThrow(/openai\/gpt-9 is priced by the curated/);
+
+    const outcome = await run(withNine);
+    expect(outcome.conversion.report.curatedWins).toContainEqual(
+      expect.objectContaining({ provider: "openai", curatedModel: "gpt-9", differs: true }),
+    );
+    expect(outcome.conversion.report.notes).toContain(
+      "price-sheets/openai-2026-09-01.json: gpt-9 dropped, the curated sheet openai-2026-08-01 prices it",
+    );
+    expect((await sheet("openai-2026-09-01.json")).prices.map((p: { model: string }) => p.model)).toEqual([
+      "gpt-9-mini",
+    ]);
+    const imported = JSON.parse(await readFile(path.join(dir, IMPORTED_DIR, "models.json"), "utf8"));
+    expect(imported.models.map((m: { id: string }) => m.id)).not.toContain("gpt-9");
+    const catalog = new PriceCatalog(catalogRowsFromFiles(await loadPricingDataFiles(dir)));
+    expect(
+      catalog.resolveOffering("openai", "gpt-9-2026-08-01", "2026-10-01").price.outputPerMillion.toString(),
+    ).toBe("5");
+
+    // Curating the last imported model of that sheet removes the file.
+    curatedSheet.prices.push({ model: "gpt-9-mini", inputPerMillion: "0.2", outputPerMillion: "0.8" });
+    models2026.models.push({ ...models2026.models.at(-1), id: "gpt-9-mini", name: "GPT-9 mini" });
+    await writeFile(path.join(dir, "models-2026.json"), JSON.stringify(models2026));
+    await writeFile(path.join(dir, "price-sheets", "openai-2026-08-01.json"), JSON.stringify(curatedSheet));
+    const emptied = await run(withNine);
+    expect(emptied.written).toContain("price-sheets/openai-2026-09-01.json (removed)");
+    expect(await readdir(path.join(dir, IMPORTED_DIR, "price-sheets"))).not.toContain(
+      "openai-2026-09-01.json",
+    );
+    // Nothing left to drop: the next run writes no sheet (its report no longer lists the drops).
+    expect((await run(withNine)).written.filter((n) => n.startsWith("price-sheets/"))).toEqual([]);
+  });
+
+  it("a rebuild re-derives one version's sheets and refuses sheets of another version", async () => {
+    await run();
+    const rebuilt = await importGenaiPrices({
+      dataDir: dir,
+      providers: fixtureProviders(),
+      source: fixtureSource("0.1.0", "2026-09-01"),
+      licenseFile: license,
+      rebuild: true,
+    });
+    expect(rebuilt.written).toEqual([]);
+    const next = fixtureProviders();
+    const mixed = next.find((p) => p.id === "acme")?.models.find((m) => m.id === "Acme-Mixed-Case");
+    if (mixed) mixed.prices = { input_mtok: 1.5, output_mtok: 2 };
+    await run(next, fixtureSource("0.2.0", "2026-10-15"));
+    const refused = importGenaiPrices({
+      dataDir: dir,
+      providers: next,
+      source: fixtureSource("0.2.0", "2026-10-15"),
+      licenseFile: license,
+      rebuild: true,
+    });
+    await expect(refused).rejects.toThrow(/re-derives the sheets of one package version/);
+  });
+
   it("writes files the loader validates, and every id of a match rule resolves, case-insensitively too", async () => {
     await run();
     const files = await loadPricingDataFiles(dir);

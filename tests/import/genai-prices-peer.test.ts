@@ -51,7 +51,9 @@ describe("the imported catalogue", () => {
     expect(providers.size).toBeGreaterThanOrEqual(40);
   });
 
-  it("applies the corrections: o3 before its cut, DeepSeek's windows", () => {
+  // o3's launch price (genai-prices' cached 0.50 before 2025-06-10 is wrong: facts-2026 §1) is now a
+  // curated sheet rather than a correction; DeepSeek's windows are still corrections of the import.
+  it("keeps the known errors fixed: o3 before its cut (curated), DeepSeek's windows (corrections)", () => {
     const o3 = (at: string) => catalog.resolveOffering("openai", "o3-2025-04-16", at).price;
     expect(o3("2025-05-01").cachedInputPerMillion?.toString()).toBe("2.5");
     expect(o3("2025-05-01").inputPerMillion.toString()).toBe("10");
