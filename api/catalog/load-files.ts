@@ -152,8 +152,9 @@ export function resolveModelId(
 
 /**
  * Cross-file checks: unique ids, every referenced provider and model exists, one sheet per provider and
- * date, file names match their sheets, alias timelines are unambiguous, tiers are ordered, and open-weight
- * models carry a self-consistent architecture. Returns the problems found (empty when all is well).
+ * date, file names match their sheets, no imported sheet prices what a curated sheet prices (curated
+ * wins at any date), alias timelines are unambiguous, tiers are ordered, and open-weight models carry a
+ * self-consistent architecture. Returns the problems found (empty when all is well).
  */
 export function checkPricingDataIntegrity(
   data: PricingDataFiles,
@@ -281,8 +282,8 @@ export function checkPricingDataIntegrity(
 
 /**
  * Imported models against the curated ones: no imported id equals a curated id or alias (the importer
- * maps those onto the curated model), a `baseModel` names a curated model, match rules name known
- * providers and models, and no imported sheet prices what a curated sheet prices (curated wins).
+ * maps those onto the curated model), a `baseModel` names a curated model, and match rules name known
+ * providers and models.
  * Returns the imported ids.
  */
 function checkImportedModels(
