@@ -192,7 +192,7 @@ export interface paths {
         };
         /**
          * List models
-         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow` and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
+         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow`, by `baseModel` (the providers' variants of one vendor-neutral open-weight model) and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listModels"];
         put?: never;
@@ -212,7 +212,7 @@ export interface paths {
         };
         /**
          * Get a model with its current offerings
-         * @description One model, with every provider's price for it on the sheet in force today.
+         * @description One model, with every provider's price for it on the sheet in force today. For a vendor-neutral open-weight model (`llama-3.3-70b`, `gpt-oss-120b`, …) the offerings also include the providers' variants of it — the models whose `baseModel` is this one, listed in `variants` — each row naming the model id to price (`openai/gpt-oss-120b` on groq).
          */
         get: operations["getModel"];
         put?: never;
@@ -276,7 +276,7 @@ export interface paths {
         };
         /**
          * Prices in force at a date
-         * @description The price in force at `at` (default today, UTC) of every model each provider prices: from the latest sheet of that provider with effectiveFrom ≤ at that lists the model. One row per provider and model. Narrow with `provider` and `model` (a model id, an alias resolved at `at`, or any id the provider's API accepts). Paged in (provider, model) order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
+         * @description The price in force at `at` (default today, UTC) of every model each provider prices: from the latest sheet of that provider with effectiveFrom ≤ at that lists the model. One row per provider and model. Narrow with `provider`, `model` (a model id, an alias resolved at `at`, or any id the provider's API accepts) and `baseModel` (the hosted offerings of a vendor-neutral open-weight model: its own prices and those of every provider's variant of it, the models whose `baseModel` it is). Paged in (provider, model) order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listPrices"];
         put?: never;
@@ -1284,8 +1284,16 @@ export interface components {
             from: string;
         };
         ModelDetail: components["schemas"]["Model"] & {
-            /** @description Prices for this model in force today, per provider */
+            /** @description Prices in force today, per provider: this model's own and, for a vendor-neutral open-weight model, those of every provider's variant of it (`variants`); each row's `model` is the id to price */
             offerings: components["schemas"]["PriceInForce"][];
+            /**
+             * @description Ids of the providers' variants of this open-weight model (the models whose `baseModel` is this one), in id order; empty for other models
+             * @example [
+             *       "meta.llama3-3-70b-instruct-v1:0",
+             *       "llama-3.3-70b-versatile"
+             *     ]
+             */
+            variants: string[];
         };
         ModelList: {
             data: components["schemas"]["Model"][];
@@ -3041,6 +3049,8 @@ export interface operations {
                 provider?: string;
                 /** @description Only models with at least this context window (tokens) */
                 minContextWindow?: number | null;
+                /** @description Only the models whose `baseModel` is this vendor-neutral open-weight model: its providers' variants (hosted ids, quantisations, speed variants, `:free` copies) */
+                baseModel?: string;
                 /** @description Case-insensitive substring of the model's id, name or any of its aliases */
                 q?: string;
                 /** @description Items per page, 1–1000 (default 100) */
@@ -3349,6 +3359,8 @@ export interface operations {
             query?: {
                 provider?: string;
                 model?: string;
+                /** @description Only the offerings of this vendor-neutral open-weight model: its own prices and those of the models linked to it by `baseModel` (`openai/gpt-oss-120b` on groq, `openai.gpt-oss-120b-1:0` on aws-bedrock, …) */
+                baseModel?: string;
                 /** @description Calendar date YYYY-MM-DD (UTC) */
                 at?: string;
                 /** @description Items per page, 1–1000 (default 100) */

@@ -576,7 +576,13 @@ export const PriceInForceSchema = z
   .openapi("PriceInForce");
 
 export const ModelDetailSchema = ModelSchema.extend({
-  offerings: z
-    .array(PriceInForceSchema)
-    .openapi({ description: "Prices for this model in force today, per provider" }),
+  offerings: z.array(PriceInForceSchema).openapi({
+    description:
+      "Prices in force today, per provider: this model's own and, for a vendor-neutral open-weight model, those of every provider's variant of it (`variants`); each row's `model` is the id to price",
+  }),
+  variants: z.array(z.string()).openapi({
+    description:
+      "Ids of the providers' variants of this open-weight model (the models whose `baseModel` is this one), in id order; empty for other models",
+    example: ["meta.llama3-3-70b-instruct-v1:0", "llama-3.3-70b-versatile"],
+  }),
 }).openapi("ModelDetail");
