@@ -144,6 +144,37 @@ describe("facts-2026 §2 row 24: Bedrock regional Claude = 1.1 × global", () =>
     }
   });
 
+  it("every regional/global pair on Bedrock: regional = 1.1 × global on every rate (Sonnet 4 and older: no uplift)", async () => {
+    const { body } = await getJson(`/v1/prices?provider=aws-bedrock&at=${AT}&limit=1000`);
+    expect(body.nextCursor).toBeNull();
+    const byModel = new Map<string, any>(body.data.map((p: any) => [p.model, p]));
+    const RATES = ["inputPerMillion", "cachedInputPerMillion", "cacheWritePerMillion", "outputPerMillion"];
+    const uplifted: string[] = [];
+    const flat: string[] = [];
+    for (const [id, regional] of byModel) {
+      if (!id.startsWith("regional.")) continue;
+      const global = byModel.get(`global.${id.slice("regional.".length)}`);
+      if (!global) continue;
+      const ratio = (key: string) =>
+        regional[key] == null ? null : dec(regional[key]).div(dec(global[key])).toString();
+      const ratios = new Set(RATES.map(ratio).filter((r) => r !== null));
+      if (ratios.size === 1 && ratios.has("1.1")) uplifted.push(id);
+      else if (ratios.size === 1 && ratios.has("1")) flat.push(id);
+      else throw new Error(`${id}: regional/global ratios ${[...ratios].join(", ")}`);
+    }
+    expect(uplifted).toEqual(
+      expect.arrayContaining([
+        "regional.anthropic.claude-sonnet-4-5-20250929-v1:0",
+        "regional.anthropic.claude-haiku-4-5-20251001-v1:0",
+        "regional.anthropic.claude-opus-4-5-v1:0",
+        "regional.anthropic.claude-sonnet-4-6-v1:0",
+      ]),
+    );
+    expect(uplifted.length).toBeGreaterThanOrEqual(15);
+    // genai-prices prices Sonnet 4 (before the 4.5 generation) the same on both endpoints.
+    expect(flat).toEqual(["regional.anthropic.claude-sonnet-4-20250514-v1:0"]);
+  });
+
   it("Bedrock's own ids price as regional (us., eu., bare) or global, and a workload costs 1.1× more regionally", async () => {
     const workload = {
       inputTokensPerMonth: 1_000_000,
