@@ -5,13 +5,14 @@
  * weakly, so the per-request path does no rate arithmetic, string building or calendar work twice.
  */
 import { Decimal, ONE } from "../shared/decimal.js";
-import type {
-  PriceEntry,
-  PromptLengthBand,
-  RateStep,
-  ServiceTierName,
-  TimeWindow,
-  TokenRate,
+import {
+  isV1Entry,
+  type PriceEntry,
+  type PromptLengthBand,
+  type RateStep,
+  type ServiceTierName,
+  type TimeWindow,
+  type TokenRate,
 } from "./price-entry.js";
 import { type WindowMonth, windowMonth } from "./time-windows.js";
 
@@ -72,6 +73,8 @@ export interface BandPlan {
   noCacheWrite: boolean;
   noCacheWrite1h: boolean;
   noReasoning: boolean;
+  /** Rates an explicit v2 band does not name and keeps from the base entry (said in assumptions[]). */
+  keptFromBase: BandKeptRate[];
 }
 
 /**
@@ -100,26 +103,52 @@ function basePlan(price: PriceEntry): BandPlan {
     noCacheWrite: price.cacheWritePerMillion == null,
     noCacheWrite1h: price.cacheWrite1hPerMillion == null,
     noReasoning: price.reasoningOutputPerMillion == null,
+    keptFromBase: [],
   };
 }
 
-/** A multiplier band scales the base vector (so inherits its fallbacks); an explicit band is a whole rate set. */
-function bandPlan(base: BandPlan, band: PromptLengthBand): BandPlan {
+/** The rates a band may leave unnamed, with the base plan's flag saying the entry gives none. */
+const BAND_KEPT_RATES = [
+  ["cachedInputPerMillion", "noCacheRead"],
+  ["cacheWritePerMillion", "noCacheWrite"],
+  ["cacheWrite1hPerMillion", "noCacheWrite1h"],
+  ["reasoningOutputPerMillion", "noReasoning"],
+] as const;
+export type BandKeptRate = (typeof BAND_KEPT_RATES)[number][0];
+
+/**
+ * A multiplier band scales the base vector (so inherits its fallbacks). An explicit band names input
+ * and output; a rate it does not name keeps the base entry's value where the entry gives it (DESIGN
+ * §4, said in assumptions[]) and follows its parent within the band where the entry gives it nowhere.
+ * On a v1 entry every unnamed rate follows its parent within the band, as v1 priced it.
+ */
+function bandPlan(base: BandPlan, band: PromptLengthBand, v1: boolean): BandPlan {
   const note = ` (tier: requests ${band.inclusive ? "at or above" : "above"} ${band.aboveInputTokens} input tokens)`;
   const threshold = new Decimal(band.aboveInputTokens);
   if (band.multiplier != null) return { ...base, band, threshold, note, rates: applyStep(base.rates, band) };
   const r = band.rates;
   const input = r.inputPerMillion ?? base.rates.inputPerMillion;
   const output = r.outputPerMillion ?? base.rates.outputPerMillion;
+  const named: Partial<Record<TokenRate, Decimal>> = { ...r };
+  const keptFromBase: BandKeptRate[] = [];
+  if (!v1) {
+    for (const [rate, missing] of BAND_KEPT_RATES) {
+      if (r[rate] == null && !base[missing]) {
+        named[rate] = base.rates[rate];
+        keptFromBase.push(rate);
+      }
+    }
+  }
   return {
     band,
     threshold,
     note,
-    rates: resolveRateSet(r, input, output),
-    noCacheRead: r.cachedInputPerMillion == null,
-    noCacheWrite: r.cacheWritePerMillion == null,
-    noCacheWrite1h: r.cacheWrite1hPerMillion == null,
-    noReasoning: r.reasoningOutputPerMillion == null,
+    rates: resolveRateSet(named, input, output),
+    noCacheRead: named.cachedInputPerMillion == null,
+    noCacheWrite: named.cacheWritePerMillion == null,
+    noCacheWrite1h: named.cacheWrite1hPerMillion == null,
+    noReasoning: named.reasoningOutputPerMillion == null,
+    keptFromBase,
   };
 }
 
@@ -151,13 +180,14 @@ export function pricePlanFor(sheetId: string, price: PriceEntry): PricePlan {
   const cached = plans.get(price);
   if (cached && cached.sheetId === sheetId) return cached;
   const base = basePlan(price);
+  const v1 = isV1Entry(price);
   const tiers = new Map<ServiceTierName, RateStep>(price.serviceTiers.map((t) => [t.tier, t]));
   if (price.batchDiscount != null)
     tiers.set("batch", { multiplier: ONE.minus(price.batchDiscount), rates: {} });
   const plan: PricePlan = {
     sheetId,
     base,
-    bands: price.tiers.map((band) => bandPlan(base, band)),
+    bands: price.tiers.map((band) => bandPlan(base, band, v1)),
     tiers,
     regions: new Map(price.regions.map((r) => [r.region, r])),
     windows: price.timeWindows,
