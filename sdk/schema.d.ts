@@ -1505,6 +1505,7 @@ export interface components {
             importedAt: string;
             priceCount: number;
         };
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTier: {
             aboveInputTokens: number;
             inclusive: boolean;
@@ -1545,7 +1546,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
-        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTierInput: {
             /**
              * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
@@ -2335,11 +2336,11 @@ export interface components {
              */
             reasoningOutputShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch (both given and different → 422). Kept from v1: on a price with no batch rate, a batchShare is priced at full rates and `warnings[]` says so (the same share in serviceTierMix.batch → 422); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
-            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422 at `/workload/serviceTierMix/<tier>`, never a standard price. */
             serviceTierMix?: {
                 /**
                  * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.

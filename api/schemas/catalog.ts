@@ -313,6 +313,10 @@ function priceRowWithDefaults(p: {
   };
 }
 
+/** How a band prices, for the band schemas of the import body and of the price responses. */
+const BAND_DESCRIPTION =
+  "A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption.";
+
 export const PriceTierInputSchema = z
   .object({
     aboveInputTokens: z.number().int().positive().max(100_000_000).openapi({
@@ -332,7 +336,7 @@ export const PriceTierInputSchema = z
   .strict()
   .superRefine((band, ctx) => checkStep(band, ctx, true))
   .openapi("PriceTierInput", {
-    description: "A prompt-length band: a multiplier, or explicit rates naming at least input and output",
+    description: BAND_DESCRIPTION,
   });
 
 export const ServiceTierInputSchema = z
@@ -512,7 +516,7 @@ export const PriceTierSchema = z
     countsCachedTokens: z.boolean(),
     ...stepFields,
   })
-  .openapi("PriceTier");
+  .openapi("PriceTier", { description: BAND_DESCRIPTION });
 
 const priceFields = {
   model: z.string().openapi({ example: "gpt-4o-2024-08-06" }),
