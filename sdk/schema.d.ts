@@ -1655,6 +1655,7 @@ export interface components {
             database: "pglite" | "postgres";
             catalogVersion: string;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionInput: {
             /** @example us */
             region: string;
@@ -1694,6 +1695,7 @@ export interface components {
              */
             reasoningOutputPerMillion?: string | number | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionUplift: {
             region: string;
             /**
@@ -1901,6 +1903,7 @@ export interface components {
                 reason: string;
             }[];
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTier: {
             /** @enum {string} */
             tier: "batch" | "flex" | "priority" | "fast";
@@ -1940,6 +1943,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTierInput: {
             /**
              * @example priority
@@ -2155,6 +2159,7 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindow: {
             name: string;
             days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
@@ -2198,6 +2203,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindowInput: {
             /** @example peak */
             name: string;

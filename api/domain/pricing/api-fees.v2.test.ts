@@ -254,6 +254,27 @@ describe("service tiers", () => {
       "0.1",
     ]);
   });
+  it("an explicit-rate tier: a reasoning rate the entry gives is kept; without one, reasoning pays the tier's output", () => {
+    // gpt-5-style priority by explicit rates ($2.5 / $20); 1M output, all priority, 50% reasoning.
+    // No reasoning rate: reasoning is output → 0.5M × $20 + 0.5M × $20 = $20.
+    // A $12 reasoning rate the tier does not name keeps its value: 0.5M × $20 + 0.5M × $12 = $16.
+    const price = (reasoning: string | null) => ({
+      inputPerMillion: "1.25",
+      outputPerMillion: "10",
+      reasoningOutputPerMillion: reasoning,
+      serviceTiers: [{ tier: "priority", inputPerMillion: "2.5", outputPerMillion: "20" }],
+    });
+    const w = {
+      inputTokensPerMonth: dec(0),
+      outputTokensPerMonth: dec(M),
+      reasoningOutputShare: dec("0.5"),
+      serviceTierMix: { priority: ONE },
+    };
+    const plain = estimate(price(null), w);
+    expect(plain.monthlyCost.toString()).toBe("20");
+    expect(items(plain)).toContainEqual(["Reasoning output tokens, priority tier", "0.5", "20", "10"]);
+    expect(estimate(price("12"), w).monthlyCost.toString()).toBe("16");
+  });
   it.each(["batch", "flex", "priority", "fast"] as const)(
     "a %s share on a price without that tier → 422 at /workload/serviceTierMix/<tier>, never a standard price",
     (missing) => {

@@ -51,14 +51,38 @@ export type RateVector = Record<TokenRate, Decimal>;
 
 const times = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? new Decimal(0) : b === ONE ? a : a.times(b));
 
-/** A step applied to the previous step's rates: × multiplier, or the named rates replaced. */
-export function applyStep(rates: RateVector, step: RateStep): RateVector {
+/**
+ * The parent of each rate a price may leave out (DESIGN §5.1), parents first: cache read and 5-minute
+ * write → input, 1-hour write → 5-minute write, reasoning → output.
+ */
+const RATE_PARENTS = [
+  ["cachedInputPerMillion", "inputPerMillion"],
+  ["cacheWritePerMillion", "inputPerMillion"],
+  ["cacheWrite1hPerMillion", "cacheWritePerMillion"],
+  ["reasoningOutputPerMillion", "outputPerMillion"],
+] as const;
+
+/**
+ * A step applied to the previous step's rates: × multiplier, or the named rates replaced, the others
+ * keeping the previous step's value — except a rate in `unpriced` (given by neither the entry nor an
+ * earlier step, so priced as its parent token class), which follows its parent's new value.
+ */
+export function applyStep(
+  rates: RateVector,
+  step: RateStep,
+  unpriced: readonly TokenRate[] = [],
+): RateVector {
   const out = { ...rates };
   if (step.multiplier != null) {
     for (const key of Object.keys(out) as TokenRate[]) out[key] = times(out[key], step.multiplier);
     return out;
   }
   for (const [key, value] of Object.entries(step.rates) as [TokenRate, Decimal][]) out[key] = value;
+  if (unpriced.length > 0) {
+    for (const [rate, parent] of RATE_PARENTS) {
+      if (step.rates[rate] == null && unpriced.includes(rate)) out[rate] = out[parent];
+    }
+  }
   return out;
 }
 
@@ -217,7 +241,10 @@ export type TierKey = ServiceTierName | "standard";
 
 /**
  * The rates and line-item names of one segment: band → service tier → time window → region. A tier
- * without a step (batch on a price with no batch price) keeps the band's rates.
+ * without a step (batch on a price with no batch price) keeps the band's rates. A rate an explicit
+ * step does not name keeps the previous step's value, unless no earlier step nor the entry gives it
+ * (no reasoning price: reasoning is output): then it follows its parent, so priority reasoning pays
+ * the priority output rate.
  */
 export function segmentPlan(
   plan: PricePlan,
@@ -230,12 +257,18 @@ export function segmentPlan(
   const cached = plan.segments.get(key);
   if (cached) return cached;
   let rates = band.rates;
-  const tierStep = tier === "standard" ? undefined : plan.tiers.get(tier);
-  if (tierStep) rates = applyStep(rates, tierStep);
+  // Rates neither the entry nor the band gives follow their parent through explicit-rate steps.
+  let unpriced = BAND_KEPT_RATES.filter(([, missing]) => band[missing]).map(([rate]) => rate as TokenRate);
+  for (const step of [
+    tier === "standard" ? undefined : plan.tiers.get(tier),
+    windowIndex >= 0 ? plan.windows[windowIndex] : undefined,
+    region == null ? undefined : plan.regions.get(region),
+  ]) {
+    if (!step) continue;
+    rates = applyStep(rates, step, unpriced);
+    if (step.multiplier == null) unpriced = unpriced.filter((rate) => step.rates[rate] == null);
+  }
   const window = windowIndex >= 0 ? plan.windows[windowIndex] : undefined;
-  if (window) rates = applyStep(rates, window);
-  const regionStep = region == null ? undefined : plan.regions.get(region);
-  if (regionStep) rates = applyStep(rates, regionStep);
   const tierText = tier === "standard" ? "" : tier === "batch" ? " via the batch API" : `, ${tier} tier`;
   const windowText = window
     ? `, ${window.name} hours`
