@@ -193,7 +193,9 @@ export interface PricePlan {
   toolFees: Map<string, Decimal>;
   /** Warning when a batch share is priced at full rates (no batch price); null when there is one. */
   batchWarning: string | null;
-  segments: Map<string, SegmentPlan>;
+  /** Segments without a region, by a numeric key (band, tier, window); with a region, by text. */
+  segments: Map<number, SegmentPlan>;
+  regionSegments: Map<string, SegmentPlan>;
   months: Map<string, WindowMonth>;
 }
 
@@ -220,6 +222,7 @@ export function pricePlanFor(sheetId: string, price: PriceEntry): PricePlan {
       ? null
       : `${sheetId} offers no batch discount for ${price.model}: the batch share is priced at full rates.`,
     segments: new Map(),
+    regionSegments: new Map(),
     months: new Map(),
   };
   plans.set(price, plan);
@@ -239,6 +242,8 @@ export function monthOf(plan: PricePlan, month: string): WindowMonth {
 /** "standard" or a service tier; window index −1 = outside every window. */
 export type TierKey = ServiceTierName | "standard";
 
+const TIER_KEYS: Record<TierKey, number> = { standard: 0, batch: 1, flex: 2, priority: 3, fast: 4 };
+
 /**
  * The rates and line-item names of one segment: band → service tier → time window → region. A tier
  * without a step (batch on a price with no batch price) keeps the band's rates. A rate an explicit
@@ -253,8 +258,9 @@ export function segmentPlan(
   windowIndex: number,
   region: string | null,
 ): SegmentPlan {
-  const key = `${plan.bands.indexOf(band)}|${tier}|${windowIndex}|${region ?? ""}`;
-  const cached = plan.segments.get(key);
+  // A number, not a string built per line item: bands < 2^16, windows < 2^10.
+  const key = ((plan.bands.indexOf(band) + 1) * 8 + TIER_KEYS[tier]) * 1024 + windowIndex + 1;
+  const cached = region == null ? plan.segments.get(key) : plan.regionSegments.get(`${key}|${region}`);
   if (cached) return cached;
   let rates = band.rates;
   // Rates neither the entry nor the band gives follow their parent through explicit-rate steps.
@@ -282,7 +288,8 @@ export function segmentPlan(
     components: TOKEN_CLASSES.map((c) => c.component + suffix),
     descriptions: TOKEN_CLASSES.map((c) => c.description + tierText + windowText + regionText + band.note),
   };
-  plan.segments.set(key, segment);
+  if (region == null) plan.segments.set(key, segment);
+  else plan.regionSegments.set(`${key}|${region}`, segment);
   return segment;
 }
 
