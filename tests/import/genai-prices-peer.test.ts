@@ -83,6 +83,8 @@ describe("the imported catalogue", () => {
   it("agrees with calcPrice of the same package on a random sample of imported offerings", async () => {
     const gp = (await waitForUpdate()) ?? [];
     const gpId = (provider: string) => (provider === "aws-bedrock" ? "aws" : provider);
+    // Only imported models: a curated model (and an imported id mapped onto one, e.g. a reseller's
+    // deepseek-v4-flash → deepseek-flash) is priced by its curated sheets, not by genai-prices.
     const imported = new Set(files.importedModels.map((m) => m.id));
     const candidates: { provider: string; model: string }[] = [];
     for (const providerId of [...catalog.providers.keys()].sort()) {
