@@ -81,7 +81,12 @@ function tokenMillions(w: Workload): Record<TokenRate, Decimal> {
   };
 }
 
-/** The service tiers with traffic, checked against the price: unknown tier → 422 at its share. */
+/**
+ * The service tiers with traffic, checked against the price: a tier the price lacks → 422 at its share
+ * (`/workload/serviceTierMix/<tier>`), never a silent standard price. One exception kept from v1: a
+ * batch share given only as `batchShare` on a price without a batch rate is priced at full rates with
+ * a warning, so v1 answers do not change.
+ */
 function activeTiers(
   plan: PricePlan,
   w: Workload,
@@ -92,8 +97,8 @@ function activeTiers(
     const share = w.serviceTierMix[tier];
     if (!positive(share)) continue;
     if (!plan.tiers.has(tier)) {
-      // v1: a batch share on a price without a batch discount is priced at full rates, with a warning.
-      if (tier === "batch" && plan.batchWarning) warnings.push(plan.batchWarning);
+      // v1: a batchShare on a price without a batch discount is priced at full rates, with a warning.
+      if (tier === "batch" && w.batchGivenAsBatchShare && plan.batchWarning) warnings.push(plan.batchWarning);
       else {
         throw new DomainError(
           "invalid",
@@ -107,7 +112,27 @@ function activeTiers(
   return out;
 }
 
-/** Assumptions and warnings for rates a band used had to take from a parent rate. */
+/** How an assumption names a rate an explicit band keeps from the base entry. */
+const KEPT_RATE_NOTES = {
+  cachedInputPerMillion: {
+    field: "/workload/cachedInputShare",
+    share: "cachedInputShare",
+    what: "cache-read",
+  },
+  cacheWritePerMillion: { field: "/workload/cacheWriteShare", share: "cacheWriteShare", what: "cache-write" },
+  cacheWrite1hPerMillion: {
+    field: "/workload/cacheWrite1hShare",
+    share: "cacheWrite1hShare",
+    what: "1-hour cache-write",
+  },
+  reasoningOutputPerMillion: {
+    field: "/workload/reasoningOutputShare",
+    share: "reasoningOutputShare",
+    what: "reasoning",
+  },
+} as const satisfies Partial<Record<TokenRate, { field: string; share: keyof Workload; what: string }>>;
+
+/** Assumptions and warnings for rates a band used had to take from a parent rate or the base entry. */
 function fallbackNotes(
   plan: PricePlan,
   price: PriceRecord,
@@ -140,6 +165,16 @@ function fallbackNotes(
       w.cacheWrite1hShare,
       `${id} has no 1-hour cache-write price for ${model}: 1-hour writes are charged at the 5-minute write rate`,
     );
+  }
+  for (const rate of band.keptFromBase) {
+    const kept = KEPT_RATE_NOTES[rate];
+    if (positive(m[rate])) {
+      assume(
+        kept.field,
+        w[kept.share],
+        `${id} names no ${kept.what} rate for ${model} in its band for requests ${band.band?.inclusive ? "at or above" : "above"} ${band.band?.aboveInputTokens} input tokens: the band keeps the base rate, ${band.rates[rate]} per 1M tokens`,
+      );
+    }
   }
   if (band.noReasoning && positive(m.reasoningOutputPerMillion)) {
     assume(
