@@ -63,6 +63,19 @@ export function tierFor(
   return bandFor(pricePlanFor("", price), inputTokensPerRequest, cachedInputShare).band;
 }
 
+/** Token volumes per workload: a request's offerings share one workload, so they share its volumes. */
+const tokenMillionsByWorkload = new WeakMap<Workload, Record<TokenRate, Decimal>>();
+
+/** Token volumes of the workload per token class, in millions, worked out once per workload object. */
+function tokenMillionsOf(w: Workload): Record<TokenRate, Decimal> {
+  let m = tokenMillionsByWorkload.get(w);
+  if (!m) {
+    m = tokenMillions(w);
+    tokenMillionsByWorkload.set(w, m);
+  }
+  return m;
+}
+
 /** Token volumes of the workload per token class, in millions (× 1e-6 only moves the decimal point). */
 function tokenMillions(w: Workload): Record<TokenRate, Decimal> {
   const input = w.inputTokensPerMonth.times(PER_MILLION);
@@ -360,7 +373,7 @@ export function estimateApiFees(
   }
   const warnings: string[] = [];
   const notes = { warnings: new Set<string>(), assumptions: new Map<string, Assumption>() };
-  const m = tokenMillions(workload);
+  const m = tokenMillionsOf(workload);
   const sizes = workload.requestSizeMix ?? [
     { share: null, inputTokensPerRequest: workload.inputTokensPerRequest },
   ];

@@ -16,6 +16,7 @@ export interface RequestSizeClass {
   inputTokensPerRequest: Decimal;
 }
 
+/** A resolved workload. Never changed after resolveWorkload (engines memoise per object); scale by copying. */
 export interface Workload {
   inputTokensPerMonth: Decimal;
   outputTokensPerMonth: Decimal;
