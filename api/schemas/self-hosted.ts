@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
 import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../examples.js";
-import { ArchitectureSchema } from "./catalog.js";
+import { ArchitectureSchema } from "./architecture.js";
 import {
   AssumptionSchema,
   CurrencyCode,
