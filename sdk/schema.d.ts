@@ -557,10 +557,10 @@ export interface components {
          *       "offerings": [
          *         {
          *           "provider": "openai",
-         *           "model": "gpt-4o-2024-08-06"
+         *           "model": "gpt-5"
          *         }
          *       ],
-         *       "at": "2024-11-01"
+         *       "at": "2026-11-01"
          *     }
          */
         ApiEstimateRequest: {
@@ -853,27 +853,27 @@ export interface components {
          *         {
          *           "kind": "api",
          *           "provider": "openai",
-         *           "model": "gpt-4o"
+         *           "model": "gpt-5"
          *         },
          *         {
          *           "kind": "api",
          *           "provider": "anthropic",
-         *           "model": "claude-3-5-sonnet-20240620"
+         *           "model": "claude-sonnet-4-5"
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B, 8×H100",
+         *           "name": "gpt-oss-120b, 1×H200 rented",
          *           "deployment": {
-         *             "model": "llama-3-70b",
-         *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8,
+         *             "model": "gpt-oss-120b",
+         *             "accelerator": "h200",
+         *             "acceleratorsPerReplica": 1,
          *             "acquisition": {
-         *               "mode": "purchase"
+         *               "mode": "rent"
          *             }
          *           }
          *         }
          *       ],
-         *       "at": "2024-11-01",
+         *       "at": "2026-11-01",
          *       "sweep": {
          *         "points": 50
          *       }
@@ -1818,8 +1818,11 @@ export interface components {
          *         "outputTokensPerMonth": 500000000
          *       },
          *       "deployment": {
-         *         "model": "llama-3-70b",
-         *         "accelerator": "h100-sxm"
+         *         "model": "gpt-oss-120b",
+         *         "accelerator": "h200",
+         *         "acquisition": {
+         *           "mode": "rent"
+         *         }
          *       }
          *     }
          */

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { EXAMPLE_API_OFFERING, EXAMPLE_AT } from "../examples.js";
 import { AssumptionSchema, CurrencyCode, DecimalString, IsoDate, LineItemSchema } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
 
@@ -25,8 +26,8 @@ export const ApiEstimateRequestSchema = z
   .openapi("ApiEstimateRequest", {
     example: {
       workload: { inputTokensPerMonth: 1000000, outputTokensPerMonth: 1000000 },
-      offerings: [{ provider: "openai", model: "gpt-4o-2024-08-06" }],
-      at: "2024-11-01",
+      offerings: [EXAMPLE_API_OFFERING],
+      at: EXAMPLE_AT,
     },
   });
 

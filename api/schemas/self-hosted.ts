@@ -276,7 +276,11 @@ export const SelfHostedEstimateRequestSchema = z
   .openapi("SelfHostedEstimateRequest", {
     example: {
       workload: EXAMPLE_WORKLOAD,
-      deployment: { model: EXAMPLE_DEPLOYMENT.model, accelerator: EXAMPLE_DEPLOYMENT.accelerator },
+      deployment: {
+        model: EXAMPLE_DEPLOYMENT.model,
+        accelerator: EXAMPLE_DEPLOYMENT.accelerator,
+        acquisition: { mode: "rent" },
+      },
     },
   });
 
