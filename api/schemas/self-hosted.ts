@@ -149,12 +149,12 @@ export const DeploymentSchema = z
       .string()
       .min(1)
       .max(200)
-      .openapi({ description: "Open-weight model id", example: "llama-3-70b" }),
+      .openapi({ description: "Open-weight model id", example: "gpt-oss-120b" }),
     accelerator: z
       .string()
       .min(1)
       .max(100)
-      .openapi({ description: "Accelerator id (see GET /v1/accelerators)", example: "h100-sxm" }),
+      .openapi({ description: "Accelerator id (see GET /v1/accelerators)", example: "h200" }),
     acceleratorsPerReplica: z.number().int().min(1).max(1024).optional().openapi({
       description: "Default: the smallest power of two (≤ 8) whose memory fits the model",
       example: 8,
@@ -287,8 +287,8 @@ export const SelfHostedEstimateRequestSchema = z
 export const SelfHostedEstimateSchema = z
   .object({
     kind: z.literal("self-hosted"),
-    model: z.string().openapi({ example: "llama-3-70b" }),
-    accelerator: z.string().openapi({ example: "h100-sxm" }),
+    model: z.string().openapi({ example: "gpt-oss-120b" }),
+    accelerator: z.string().openapi({ example: "h200" }),
     currency: CurrencyCode,
     monthlyCost: DecimalString,
     replicas: z.number().int().openapi({ example: 1 }),
