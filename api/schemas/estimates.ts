@@ -35,9 +35,7 @@ export const ApiEstimateSchema = z
   .object({
     kind: z.literal("api"),
     provider: z.string().openapi({ example: "openai" }),
-    model: z
-      .string()
-      .openapi({ description: "The dated model the request resolved to", example: "gpt-5" }),
+    model: z.string().openapi({ description: "The dated model the request resolved to", example: "gpt-5" }),
     requestedModel: z.string().openapi({ description: "The model or alias as requested", example: "gpt-5" }),
     region: z.string().nullable().openapi({ description: "The region whose uplift was applied, or null" }),
     priceSheetId: z.string().openapi({ example: "openai-2024-10-01" }),
