@@ -148,7 +148,7 @@ export interface paths {
          * Cost of a workload on API offerings
          * @description Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).
          *
-         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field.
+         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field (`/workload/serviceTierMix/priority`); only v1's `batchShare` on a price without a batch rate keeps v1's answer, full rates with a warning.
          *
          *     Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.
          */
@@ -1505,6 +1505,7 @@ export interface components {
             importedAt: string;
             priceCount: number;
         };
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTier: {
             aboveInputTokens: number;
             inclusive: boolean;
@@ -1545,7 +1546,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
-        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTierInput: {
             /**
              * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
@@ -1654,6 +1655,7 @@ export interface components {
             database: "pglite" | "postgres";
             catalogVersion: string;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionInput: {
             /** @example us */
             region: string;
@@ -1693,6 +1695,7 @@ export interface components {
              */
             reasoningOutputPerMillion?: string | number | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionUplift: {
             region: string;
             /**
@@ -1903,6 +1906,7 @@ export interface components {
                 reason: string;
             }[];
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTier: {
             /** @enum {string} */
             tier: "batch" | "flex" | "priority" | "fast";
@@ -1942,6 +1946,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTierInput: {
             /**
              * @example priority
@@ -2157,6 +2162,7 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindow: {
             name: string;
             days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
@@ -2200,6 +2206,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindowInput: {
             /** @example peak */
             name: string;
@@ -2338,11 +2345,11 @@ export interface components {
              */
             reasoningOutputShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch (both given and different → 422). Kept from v1: on a price with no batch rate, a batchShare is priced at full rates and `warnings[]` says so (the same share in serviceTierMix.batch → 422); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
-            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422 at `/workload/serviceTierMix/<tier>`, never a standard price. */
             serviceTierMix?: {
                 /**
                  * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.

@@ -199,6 +199,14 @@ function priceRowWithDefaults(p: {
   };
 }
 
+/** How a service tier, region or time window prices (the schemas of the import body and of the responses). */
+const STEP_DESCRIPTION =
+  "A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate).";
+
+/** How a band prices, for the band schemas of the import body and of the price responses. */
+const BAND_DESCRIPTION =
+  "A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption.";
+
 export const PriceTierInputSchema = z
   .object({
     aboveInputTokens: z.number().int().positive().max(100_000_000).openapi({
@@ -218,7 +226,7 @@ export const PriceTierInputSchema = z
   .strict()
   .superRefine((band, ctx) => checkStep(band, ctx, true))
   .openapi("PriceTierInput", {
-    description: "A prompt-length band: a multiplier, or explicit rates naming at least input and output",
+    description: BAND_DESCRIPTION,
   });
 
 export const ServiceTierInputSchema = z
@@ -228,7 +236,7 @@ export const ServiceTierInputSchema = z
   })
   .strict()
   .superRefine((step, ctx) => checkStep(step, ctx))
-  .openapi("ServiceTierInput");
+  .openapi("ServiceTierInput", { description: STEP_DESCRIPTION });
 
 export const RegionInputSchema = z
   .object({
@@ -241,7 +249,7 @@ export const RegionInputSchema = z
   })
   .strict()
   .superRefine((step, ctx) => checkStep(step, ctx))
-  .openapi("RegionInput");
+  .openapi("RegionInput", { description: STEP_DESCRIPTION });
 
 export const TimeWindowInputSchema = z
   .object({
@@ -278,7 +286,7 @@ export const TimeWindowInputSchema = z
   })
   .strict()
   .superRefine(checkTimeWindow)
-  .openapi("TimeWindowInput");
+  .openapi("TimeWindowInput", { description: STEP_DESCRIPTION });
 
 export const ToolFeeInputSchema = z
   .object({
@@ -398,7 +406,7 @@ export const PriceTierSchema = z
     countsCachedTokens: z.boolean(),
     ...stepFields,
   })
-  .openapi("PriceTier");
+  .openapi("PriceTier", { description: BAND_DESCRIPTION });
 
 const priceFields = {
   model: z.string().openapi({ example: "gpt-4o-2024-08-06" }),
@@ -411,8 +419,16 @@ const priceFields = {
   requestFeePer1K: DecimalString.nullable().openapi({ example: null }),
   toolFees: z.array(z.object({ tool: z.string(), pricePer1K: DecimalString }).openapi("ToolFee")),
   batchDiscount: DecimalString.nullable().openapi({ example: "0.5" }),
-  serviceTiers: z.array(z.object({ tier: z.enum(SERVICE_TIERS), ...stepFields }).openapi("ServiceTier")),
-  regions: z.array(z.object({ region: z.string(), ...stepFields }).openapi("RegionUplift")),
+  serviceTiers: z.array(
+    z
+      .object({ tier: z.enum(SERVICE_TIERS), ...stepFields })
+      .openapi("ServiceTier", { description: STEP_DESCRIPTION }),
+  ),
+  regions: z.array(
+    z
+      .object({ region: z.string(), ...stepFields })
+      .openapi("RegionUplift", { description: STEP_DESCRIPTION }),
+  ),
   tiers: z.array(PriceTierSchema),
   timeWindows: z.array(
     z
@@ -425,7 +441,7 @@ const priceFields = {
         excludeHolidays: z.string().nullable(),
         ...stepFields,
       })
-      .openapi("TimeWindow"),
+      .openapi("TimeWindow", { description: STEP_DESCRIPTION }),
   ),
 };
 
