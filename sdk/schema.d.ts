@@ -510,12 +510,12 @@ export interface components {
             provider: string;
             /**
              * @description The dated model the request resolved to
-             * @example gpt-4o-2024-08-06
+             * @example gpt-5
              */
             model: string;
             /**
              * @description The model or alias as requested
-             * @example gpt-4o
+             * @example gpt-5
              */
             requestedModel: string;
             /** @description The region whose uplift was applied, or null */
@@ -536,7 +536,7 @@ export interface components {
             tierAboveInputTokens: number | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
-             * @example 12.5
+             * @example 11.25
              */
             monthlyCost: string;
             /**
@@ -557,10 +557,10 @@ export interface components {
          *       "offerings": [
          *         {
          *           "provider": "openai",
-         *           "model": "gpt-4o-2024-08-06"
+         *           "model": "gpt-5"
          *         }
          *       ],
-         *       "at": "2024-11-01"
+         *       "at": "2026-11-01"
          *     }
          */
         ApiEstimateRequest: {
@@ -568,12 +568,12 @@ export interface components {
             offerings: components["schemas"]["ApiOffering"][];
             /**
              * @description Price at this date (default today, UTC)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             at?: string;
         };
         ApiEstimateResponse: {
-            /** @example 2024-11-01 */
+            /** @example 2026-11-01 */
             at: string;
             data: components["schemas"]["ApiEstimate"][];
         };
@@ -621,7 +621,7 @@ export interface components {
             provider: string;
             /**
              * @description Model id or the provider's alias (resolved at `at`)
-             * @example gpt-4o-2024-08-06
+             * @example gpt-5
              */
             model: string;
             /**
@@ -639,7 +639,7 @@ export interface components {
             kind: "api";
             /** @example openai */
             provider: string;
-            /** @example gpt-4o */
+            /** @example gpt-5 */
             model: string;
             /**
              * @description Regional / data-residency uplift to apply (one of the price's regions)
@@ -828,7 +828,7 @@ export interface components {
             estimate: components["schemas"]["ApiEstimate"] | components["schemas"]["SelfHostedEstimate"] | components["schemas"]["HybridEstimate"];
         };
         Comparison: {
-            /** @example 2024-11-01 */
+            /** @example 2026-11-01 */
             at: string;
             /**
              * @description ISO 4217 currency code
@@ -853,27 +853,27 @@ export interface components {
          *         {
          *           "kind": "api",
          *           "provider": "openai",
-         *           "model": "gpt-4o"
+         *           "model": "gpt-5"
          *         },
          *         {
          *           "kind": "api",
          *           "provider": "anthropic",
-         *           "model": "claude-3-5-sonnet-20240620"
+         *           "model": "claude-sonnet-4-5"
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B, 8×H100",
+         *           "name": "gpt-oss-120b, 1×H200 rented",
          *           "deployment": {
-         *             "model": "llama-3-70b",
-         *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8,
+         *             "model": "gpt-oss-120b",
+         *             "accelerator": "h200",
+         *             "acceleratorsPerReplica": 1,
          *             "acquisition": {
-         *               "mode": "purchase"
+         *               "mode": "rent"
          *             }
          *           }
          *         }
          *       ],
-         *       "at": "2024-11-01",
+         *       "at": "2026-11-01",
          *       "sweep": {
          *         "points": 50
          *       }
@@ -884,7 +884,7 @@ export interface components {
             options: components["schemas"]["ComparisonOption"][];
             /**
              * @description Price at this date (default today, UTC)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             at?: string;
             sweep?: components["schemas"]["SweepRequest"];
@@ -897,7 +897,7 @@ export interface components {
                 selfHosted: string;
                 /**
                  * @description Name of an API option (`provider/model`)
-                 * @example openai/gpt-4o
+                 * @example openai/gpt-5
                  */
                 api: string;
             };
@@ -938,12 +938,12 @@ export interface components {
         Deployment: {
             /**
              * @description Open-weight model id
-             * @example llama-3-70b
+             * @example gpt-oss-120b
              */
             model: string;
             /**
              * @description Accelerator id (see GET /v1/accelerators)
-             * @example h100-sxm
+             * @example h200
              */
             accelerator: string;
             /**
@@ -1126,7 +1126,7 @@ export interface components {
              * @description The API that takes what the replicas cannot serve
              * @example {
              *       "provider": "openai",
-             *       "model": "gpt-4o"
+             *       "model": "gpt-5"
              *     }
              */
             overflow: {
@@ -1473,7 +1473,7 @@ export interface components {
             checked: boolean;
             /**
              * @description Date the source was read (default: today)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             checkedOn?: string;
             note?: string | null;
@@ -1762,9 +1762,9 @@ export interface components {
         SelfHostedEstimate: {
             /** @enum {string} */
             kind: "self-hosted";
-            /** @example llama-3-70b */
+            /** @example gpt-oss-120b */
             model: string;
-            /** @example h100-sxm */
+            /** @example h200 */
             accelerator: string;
             /**
              * @description ISO 4217 currency code
@@ -1829,8 +1829,11 @@ export interface components {
          *         "outputTokensPerMonth": 500000000
          *       },
          *       "deployment": {
-         *         "model": "llama-3-70b",
-         *         "accelerator": "h100-sxm"
+         *         "model": "gpt-oss-120b",
+         *         "accelerator": "h200",
+         *         "acquisition": {
+         *           "mode": "rent"
+         *         }
          *       }
          *     }
          */
