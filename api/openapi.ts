@@ -9,7 +9,7 @@ export const openApiDocumentConfig = {
     title: "LLM inference cost & TCO API",
     version: "1.0.0",
     description: [
-      "One honest, explainable monthly number for each way of serving an LLM workload: paying per token for a proprietary API (GPT-4o, Claude 3.5 Sonnet, Gemini 1.5 Pro, Azure OpenAI, Mistral, hosted Llama) or running open weights yourself — and the volume where the answer flips.",
+      "One honest, explainable monthly number for each way of serving an LLM workload: paying per token for an API (GPT-5, Claude Sonnet 4.5, Gemini 2.5 Pro, Azure OpenAI, Mistral, hosted open models such as gpt-oss and Llama; prices back to 2024) or running open weights yourself — and the volume where the answer flips.",
       "",
       '**Conventions.** Money, rates and shares are exact decimal strings in responses (`"12.5"`); requests accept a decimal string or a JSON number. Currency is explicit on every money-bearing object. Token counts are integers; `inputTokensPerMonth` includes cached tokens. Every estimate is made of line items with `unit`, `quantity`, `unitPrice` and `cost = quantity × unitPrice`, and lists the defaults it assumed in `assumptions[]`.',
       "",

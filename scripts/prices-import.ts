@@ -73,6 +73,7 @@ console.log(
       publishedOn: source.publishedOn,
       providers: outcome.conversion.providers.length,
       models: outcome.conversion.models.length,
+      linkedToBaseModel: outcome.conversion.models.filter((m) => m.baseModel !== null).length,
       entries: outcome.conversion.entries.length,
       unchangedEntries: outcome.unchangedEntries,
       skipped: r.skipped.length,

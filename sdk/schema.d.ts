@@ -148,7 +148,7 @@ export interface paths {
          * Cost of a workload on API offerings
          * @description Prices the monthly workload on each offering with the provider's sheet in force at `at` (aliases resolved at `at`).
          *
-         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field.
+         *     `uncached = input − cachedRead − cacheWrite5m − cacheWrite1h`; each token class (reasoning apart from output) pays its own rate per 1M tokens, per request-size class. Rates stack band → service tier → time window → region (DESIGN §5.1): a prompt-length band the request crosses (`>` or `>=`, counting cache reads unless the band says not) applies to all its tokens; each `serviceTierMix` share pays its tier's rates (`batchShare` is shorthand for the batch share); the share of the month's traffic inside a time window (exact for the UTC month of `at`, vendor time zone, holidays excluded) pays the window's rates; an offering's `region` applies its uplift. Request and tool-call fees per 1K are added, never multiplied. Line items say the segment, e.g. "Output tokens, priority tier, peak hours". A tier, region or tool the price lacks → 422 naming the field (`/workload/serviceTierMix/priority`); only v1's `batchShare` on a price without a batch rate keeps v1's answer, full rates with a warning.
          *
          *     Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.
          */
@@ -192,7 +192,7 @@ export interface paths {
         };
         /**
          * List models
-         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow` and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
+         * @description Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow`, by `baseModel` (the providers' variants of one vendor-neutral open-weight model) and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listModels"];
         put?: never;
@@ -212,7 +212,7 @@ export interface paths {
         };
         /**
          * Get a model with its current offerings
-         * @description One model, with every provider's price for it on the sheet in force today.
+         * @description One model, with every provider's price for it on the sheet in force today. For a vendor-neutral open-weight model (`llama-3.3-70b`, `gpt-oss-120b`, …) the offerings also include the providers' variants of it — the models whose `baseModel` is this one, listed in `variants` — each row naming the model id to price (`openai/gpt-oss-120b` on groq).
          */
         get: operations["getModel"];
         put?: never;
@@ -276,7 +276,7 @@ export interface paths {
         };
         /**
          * Prices in force at a date
-         * @description The price in force at `at` (default today, UTC) of every model each provider prices: from the latest sheet of that provider with effectiveFrom ≤ at that lists the model. One row per provider and model. Narrow with `provider` and `model` (a model id, an alias resolved at `at`, or any id the provider's API accepts). Paged in (provider, model) order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
+         * @description The price in force at `at` (default today, UTC) of every model each provider prices: from the latest sheet of that provider with effectiveFrom ≤ at that lists the model. One row per provider and model. Narrow with `provider`, `model` (a model id, an alias resolved at `at`, or any id the provider's API accepts) and `baseModel` (the hosted offerings of a vendor-neutral open-weight model: its own prices and those of every provider's variant of it, the models whose `baseModel` it is). Paged in (provider, model) order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.
          */
         get: operations["listPrices"];
         put?: never;
@@ -510,12 +510,12 @@ export interface components {
             provider: string;
             /**
              * @description The dated model the request resolved to
-             * @example gpt-4o-2024-08-06
+             * @example gpt-5
              */
             model: string;
             /**
              * @description The model or alias as requested
-             * @example gpt-4o
+             * @example gpt-5
              */
             requestedModel: string;
             /** @description The region whose uplift was applied, or null */
@@ -536,7 +536,7 @@ export interface components {
             tierAboveInputTokens: number | null;
             /**
              * @description Exact decimal as a string (full precision; round only for display)
-             * @example 12.5
+             * @example 11.25
              */
             monthlyCost: string;
             /**
@@ -557,10 +557,10 @@ export interface components {
          *       "offerings": [
          *         {
          *           "provider": "openai",
-         *           "model": "gpt-4o-2024-08-06"
+         *           "model": "gpt-5"
          *         }
          *       ],
-         *       "at": "2024-11-01"
+         *       "at": "2026-11-01"
          *     }
          */
         ApiEstimateRequest: {
@@ -568,12 +568,12 @@ export interface components {
             offerings: components["schemas"]["ApiOffering"][];
             /**
              * @description Price at this date (default today, UTC)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             at?: string;
         };
         ApiEstimateResponse: {
-            /** @example 2024-11-01 */
+            /** @example 2026-11-01 */
             at: string;
             data: components["schemas"]["ApiEstimate"][];
         };
@@ -621,7 +621,7 @@ export interface components {
             provider: string;
             /**
              * @description Model id or the provider's alias (resolved at `at`)
-             * @example gpt-4o-2024-08-06
+             * @example gpt-5
              */
             model: string;
             /**
@@ -639,7 +639,7 @@ export interface components {
             kind: "api";
             /** @example openai */
             provider: string;
-            /** @example gpt-4o */
+            /** @example gpt-5 */
             model: string;
             /**
              * @description Regional / data-residency uplift to apply (one of the price's regions)
@@ -828,7 +828,7 @@ export interface components {
             estimate: components["schemas"]["ApiEstimate"] | components["schemas"]["SelfHostedEstimate"] | components["schemas"]["HybridEstimate"];
         };
         Comparison: {
-            /** @example 2024-11-01 */
+            /** @example 2026-11-01 */
             at: string;
             /**
              * @description ISO 4217 currency code
@@ -853,27 +853,27 @@ export interface components {
          *         {
          *           "kind": "api",
          *           "provider": "openai",
-         *           "model": "gpt-4o"
+         *           "model": "gpt-5"
          *         },
          *         {
          *           "kind": "api",
          *           "provider": "anthropic",
-         *           "model": "claude-3-5-sonnet-20240620"
+         *           "model": "claude-sonnet-4-5"
          *         },
          *         {
          *           "kind": "self-hosted",
-         *           "name": "Llama 3 70B, 8×H100",
+         *           "name": "gpt-oss-120b, 1×H200 rented",
          *           "deployment": {
-         *             "model": "llama-3-70b",
-         *             "accelerator": "h100-sxm",
-         *             "acceleratorsPerReplica": 8,
+         *             "model": "gpt-oss-120b",
+         *             "accelerator": "h200",
+         *             "acceleratorsPerReplica": 1,
          *             "acquisition": {
-         *               "mode": "purchase"
+         *               "mode": "rent"
          *             }
          *           }
          *         }
          *       ],
-         *       "at": "2024-11-01",
+         *       "at": "2026-11-01",
          *       "sweep": {
          *         "points": 50
          *       }
@@ -884,7 +884,7 @@ export interface components {
             options: components["schemas"]["ComparisonOption"][];
             /**
              * @description Price at this date (default today, UTC)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             at?: string;
             sweep?: components["schemas"]["SweepRequest"];
@@ -897,7 +897,7 @@ export interface components {
                 selfHosted: string;
                 /**
                  * @description Name of an API option (`provider/model`)
-                 * @example openai/gpt-4o
+                 * @example openai/gpt-5
                  */
                 api: string;
             };
@@ -938,12 +938,12 @@ export interface components {
         Deployment: {
             /**
              * @description Open-weight model id
-             * @example llama-3-70b
+             * @example gpt-oss-120b
              */
             model: string;
             /**
              * @description Accelerator id (see GET /v1/accelerators)
-             * @example h100-sxm
+             * @example h200
              */
             accelerator: string;
             /**
@@ -1126,7 +1126,7 @@ export interface components {
              * @description The API that takes what the replicas cannot serve
              * @example {
              *       "provider": "openai",
-             *       "model": "gpt-4o"
+             *       "model": "gpt-5"
              *     }
              */
             overflow: {
@@ -1284,8 +1284,16 @@ export interface components {
             from: string;
         };
         ModelDetail: components["schemas"]["Model"] & {
-            /** @description Prices for this model in force today, per provider */
+            /** @description Prices in force today, per provider: this model's own and, for a vendor-neutral open-weight model, those of every provider's variant of it (`variants`); each row's `model` is the id to price */
             offerings: components["schemas"]["PriceInForce"][];
+            /**
+             * @description Ids of the providers' variants of this open-weight model (the models whose `baseModel` is this one), in id order; empty for other models
+             * @example [
+             *       "meta.llama3-3-70b-instruct-v1:0",
+             *       "llama-3.3-70b-versatile"
+             *     ]
+             */
+            variants: string[];
         };
         ModelList: {
             data: components["schemas"]["Model"][];
@@ -1465,7 +1473,7 @@ export interface components {
             checked: boolean;
             /**
              * @description Date the source was read (default: today)
-             * @example 2024-11-01
+             * @example 2026-11-01
              */
             checkedOn?: string;
             note?: string | null;
@@ -1505,6 +1513,7 @@ export interface components {
             importedAt: string;
             priceCount: number;
         };
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTier: {
             aboveInputTokens: number;
             inclusive: boolean;
@@ -1545,7 +1554,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
-        /** @description A prompt-length band: a multiplier, or explicit rates naming at least input and output */
+        /** @description A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption. */
         PriceTierInput: {
             /**
              * @description A request whose input is above this many tokens (`>`, or `>=` with `inclusive`) pays this band's rates on all its tokens
@@ -1654,6 +1663,7 @@ export interface components {
             database: "pglite" | "postgres";
             catalogVersion: string;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionInput: {
             /** @example us */
             region: string;
@@ -1693,6 +1703,7 @@ export interface components {
              */
             reasoningOutputPerMillion?: string | number | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         RegionUplift: {
             region: string;
             /**
@@ -1751,9 +1762,9 @@ export interface components {
         SelfHostedEstimate: {
             /** @enum {string} */
             kind: "self-hosted";
-            /** @example llama-3-70b */
+            /** @example gpt-oss-120b */
             model: string;
-            /** @example h100-sxm */
+            /** @example h200 */
             accelerator: string;
             /**
              * @description ISO 4217 currency code
@@ -1818,8 +1829,11 @@ export interface components {
          *         "outputTokensPerMonth": 500000000
          *       },
          *       "deployment": {
-         *         "model": "llama-3-70b",
-         *         "accelerator": "h100-sxm"
+         *         "model": "gpt-oss-120b",
+         *         "accelerator": "h200",
+         *         "acquisition": {
+         *           "mode": "rent"
+         *         }
          *       }
          *     }
          */
@@ -1900,6 +1914,7 @@ export interface components {
                 reason: string;
             }[];
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTier: {
             /** @enum {string} */
             tier: "batch" | "flex" | "priority" | "fast";
@@ -1939,6 +1954,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         ServiceTierInput: {
             /**
              * @example priority
@@ -2154,6 +2170,7 @@ export interface components {
              */
             counts?: "output" | "total";
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindow: {
             name: string;
             days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
@@ -2197,6 +2214,7 @@ export interface components {
              */
             reasoningOutputPerMillion: string | null;
         };
+        /** @description A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate). */
         TimeWindowInput: {
             /** @example peak */
             name: string;
@@ -2335,11 +2353,11 @@ export interface components {
              */
             reasoningOutputShare?: string | number;
             /**
-             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
+             * @description Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch (both given and different → 422). Kept from v1: on a price with no batch rate, a batchShare is priced at full rates and `warnings[]` says so (the same share in serviceTierMix.batch → 422); Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
              * @example 0
              */
             batchShare?: string | number;
-            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422. */
+            /** @description Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422 at `/workload/serviceTierMix/<tier>`, never a standard price. */
             serviceTierMix?: {
                 /**
                  * @description Share on the batch tier; Decimal string (preferred) or JSON number; ≥ 0 and ≤ 1.
@@ -3041,6 +3059,8 @@ export interface operations {
                 provider?: string;
                 /** @description Only models with at least this context window (tokens) */
                 minContextWindow?: number | null;
+                /** @description Only the models whose `baseModel` is this vendor-neutral open-weight model: its providers' variants (hosted ids, quantisations, speed variants, `:free` copies) */
+                baseModel?: string;
                 /** @description Case-insensitive substring of the model's id, name or any of its aliases */
                 q?: string;
                 /** @description Items per page, 1–1000 (default 100) */
@@ -3349,6 +3369,8 @@ export interface operations {
             query?: {
                 provider?: string;
                 model?: string;
+                /** @description Only the offerings of this vendor-neutral open-weight model: its own prices and those of the models linked to it by `baseModel` (`openai/gpt-oss-120b` on groq, `openai.gpt-oss-120b-1:0` on aws-bedrock, …) */
+                baseModel?: string;
                 /** @description Calendar date YYYY-MM-DD (UTC) */
                 at?: string;
                 /** @description Items per page, 1–1000 (default 100) */

@@ -2,8 +2,9 @@
  * The self-hosting catalogue in memory: accelerators by id, published throughput benchmarks and the
  * sourced TCO defaults, built from the stored entries (validated again on the way in).
  */
+
+import type { ThroughputBenchmark } from "../domain/self-hosting/published-benchmarks.js";
 import type { CatalogAccelerator, TcoDefaults } from "../domain/self-hosting/self-hosted.js";
-import type { ThroughputBenchmark } from "../domain/self-hosting/throughput.js";
 import { toCatalogAccelerator, toTcoDefaults, toThroughputBenchmark } from "./hardware-records.js";
 import {
   type AcceleratorEntry,

@@ -3,8 +3,8 @@
  * accelerators, throughput benchmarks and TCO defaults for `estimateSelfHosted`.
  */
 
+import type { ThroughputBenchmark } from "../domain/self-hosting/published-benchmarks.js";
 import type { CatalogAccelerator, SourcedDefault, TcoDefaults } from "../domain/self-hosting/self-hosted.js";
-import type { ThroughputBenchmark } from "../domain/self-hosting/throughput.js";
 import { dec } from "../domain/shared/decimal.js";
 import type {
   AcceleratorEntry,

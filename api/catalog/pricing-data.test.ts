@@ -20,7 +20,7 @@ import {
   priceSheetFileName,
   resolveModelId,
 } from "./load-files.js";
-import { modelFile, priceSheetFile, providerFile } from "./schema.js";
+import { modelEntry, modelFile, priceSheetFile, providerFile } from "./schema.js";
 
 const DATA_DIR = fileURLToPath(new URL("../../pricing-data", import.meta.url));
 
@@ -162,6 +162,12 @@ describe("pricing-data cross-file integrity", () => {
       expect(a.activeParams, m.id).toBeLessThanOrEqual(a.totalParams);
       expect(Number.isInteger(a.totalParams) && Number.isInteger(a.activeParams), m.id).toBe(true);
     }
+    // models.json is validated by the same schema as a request's architecture (one schema, both rules).
+    const gqaWithLatent = { ...open[0]?.architecture, attention: { type: "gqa", kvLoraRank: 512 } };
+    expect(modelEntry.shape.architecture.safeParse(gqaWithLatent).error?.issues[0]).toMatchObject({
+      path: ["attention", "kvLoraRank"],
+      message: "kvLoraRank and ropeHeadDim belong to MLA attention only",
+    });
     const falcon7b = data.models.find((m) => m.id === "falcon-7b");
     expect(falcon7b?.architecture?.kvHeads).toBe(1);
     const mixtral = data.models.find((m) => m.id === "mixtral-8x22b");

@@ -9,6 +9,7 @@ import {
   isKnownTimeZone,
 } from "../domain/pricing/holiday-calendars.js";
 import { SERVICE_TIERS, WEEKDAYS } from "../domain/pricing/price-entry.js";
+import { ArchitectureSchema } from "../schemas/architecture.js";
 
 /** A decimal written as a JSON string (never a float in the data files). */
 export const decimalString = z
@@ -47,86 +48,6 @@ export const providerFile = z.object({
     .min(1),
 });
 
-/** Weight precisions a model can be published in (`fp4` = a 4-bit float format with block scales). */
-export const nativePrecision = z.enum(["bf16", "fp16", "fp8", "fp4"]);
-
-/**
- * Attention layout: `mha` / `gqa` keep K and V per KV head; `mla` (DeepSeek) keeps one compressed
- * latent of `kvLoraRank` plus a decoupled RoPE key of `ropeHeadDim` per layer and token.
- */
-export const attention = z
-  .object({
-    type: z.enum(["mha", "gqa", "mla"]),
-    kvLoraRank: z.number().int().positive().optional(),
-    ropeHeadDim: z.number().int().positive().optional(),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    if (a.type === "mla" && (a.kvLoraRank === undefined || a.ropeHeadDim === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [a.kvLoraRank === undefined ? "kvLoraRank" : "ropeHeadDim"],
-        message: "MLA attention needs kvLoraRank and ropeHeadDim",
-      });
-    }
-    if (a.type !== "mla" && (a.kvLoraRank !== undefined || a.ropeHeadDim !== undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["kvLoraRank"],
-        message: "kvLoraRank and ropeHeadDim belong to MLA attention only",
-      });
-    }
-  });
-
-/** Mixture-of-experts shape; absent for dense models. */
-export const moe = z
-  .object({
-    /** Routed experts per MoE layer. */
-    experts: z.number().int().min(2),
-    /** Routed experts each token uses. */
-    expertsPerToken: z.number().int().positive(),
-    /** Experts every token uses besides the routed ones (DeepSeek 1, Llama 4 1). */
-    sharedExperts: z.number().int().nonnegative(),
-    /** Layers with a dense feed-forward instead of experts (DeepSeek's first 3; Maverick every 2nd). */
-    denseLayers: z.number().int().nonnegative(),
-  })
-  .strict()
-  .refine((m) => m.expertsPerToken <= m.experts, {
-    message: "expertsPerToken exceeds experts",
-    path: ["expertsPerToken"],
-  });
-
-/** Which weights are stored in the model's native 4-bit format (gpt-oss: the experts, MXFP4). */
-export const nativeFp4 = z
-  .object({
-    format: z.enum(["mxfp4", "nvfp4"]),
-    /** `experts`: only the MoE experts are 4-bit; attention, router and embeddings stay BF16. */
-    scope: z.enum(["all", "experts"]),
-  })
-  .strict();
-
-/** Architecture facts of an open-weight model (DESIGN §4 "Model architecture"). */
-export const architecture = z
-  .object({
-    totalParams: z.number().positive(),
-    activeParams: z.number().positive(),
-    layers: z.number().int().positive(),
-    hiddenSize: z.number().int().positive(),
-    attentionHeads: z.number().int().positive(),
-    kvHeads: z.number().int().positive(),
-    headDim: z.number().int().positive(),
-    attention: attention,
-    /** Tokens of KV a sliding-window layer keeps; with `fullAttentionLayers`, the other layers slide. */
-    slidingWindow: z.number().int().positive().optional(),
-    /** Layers with full (growing) attention when the model has sliding-window layers. */
-    fullAttentionLayers: z.number().int().nonnegative().optional(),
-    moe: moe.optional(),
-    nativePrecision: nativePrecision,
-    nativeFp4: nativeFp4.optional(),
-  })
-  .strict();
-export type Architecture = z.infer<typeof architecture>;
-
 export const modelAlias = z.object({
   /** The alias as callers write it (`gpt-4o`, `open-mixtral-8x7b`). */
   alias: z.string().min(1),
@@ -149,7 +70,7 @@ export const modelEntry = z.object({
   contextWindow: z.number().int().positive(),
   /** MMLU score in percent where published, as a decimal string. */
   mmlu: decimalString.nullable(),
-  architecture: architecture.nullable(),
+  architecture: ArchitectureSchema.nullable(),
   aliases: z.array(modelAlias).default([]),
   ...sourced,
 });

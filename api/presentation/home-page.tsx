@@ -1,12 +1,13 @@
 /**
  * The landing page `/`: what the service answers, where the reference and the OpenAPI document are,
- * and the live example comparison drawn as the service's own chart. Built with hono/jsx, so every
+ * the live example comparison (a 2026 decision) drawn as the service's own chart, and the same question
+ * priced in November 2024 as price history. Built with hono/jsx, so every
  * text it shows is escaped by construction; the chart (SVG this service rendered) and the stylesheet
  * are the only raw markup. No script, no external asset, no web font.
  */
 import { raw } from "hono/html";
 import type { Comparison } from "../domain/comparison/comparison.js";
-import { EXAMPLE_AT, EXAMPLE_COMPARISON } from "../examples.js";
+import { EXAMPLE_2024_AT, EXAMPLE_AT, EXAMPLE_COMPARISON } from "../examples.js";
 import { breakEvenReason } from "./break-even-text.js";
 import { formatTokens, formatUsd } from "./format.js";
 
@@ -38,6 +39,8 @@ pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; paddi
 
 /** The example priced: the comparison and its chart; or why it could not be priced. */
 export type HomeExample = { comparison: Comparison; chartSvg: string } | { error: string };
+/** The November 2024 comparison priced (a table, no chart); or why it could not be priced. */
+export type HomeHistory = { comparison: Comparison } | { error: string };
 
 function curlExample(): string {
   return [
@@ -45,6 +48,52 @@ function curlExample(): string {
     "  -H 'content-type: application/json' -H 'accept: image/svg+xml' \\",
     `  -d '${JSON.stringify(EXAMPLE_COMPARISON, null, 2).replace(/\n/g, "\n  ")}'`,
   ].join("\n");
+}
+
+function RankedTable({ comparison, label }: { comparison: Comparison; label: string }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Option</th>
+          <th>Kind</th>
+          <th class="num">Monthly cost</th>
+          <th class="num">per 1M tokens</th>
+        </tr>
+      </thead>
+      <tbody>
+        {comparison.options.map((o) => (
+          <tr>
+            <td>{o.rank}</td>
+            <td>{o.name}</td>
+            <td>{o.kind === "api" ? "API" : o.kind}</td>
+            <td class="num">{formatUsd(o.monthlyCost)}</td>
+            <td class="num">{o.costPerMillionTokens ? formatUsd(o.costPerMillionTokens) : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BreakEvenList({ comparison, className }: { comparison: Comparison; className: string }) {
+  return (
+    <ul class={className}>
+      {comparison.breakEven.map((b) =>
+        b.monthlyTokens ? (
+          <li>
+            <strong>{b.selfHosted}</strong> is cheaper than <strong>{b.api}</strong> from{" "}
+            <strong>{formatTokens(b.monthlyTokens)} tokens/month</strong>.
+          </li>
+        ) : (
+          <li>
+            {b.selfHosted} never becomes cheaper than {b.api}: {breakEvenReason(b) ?? ""}
+          </li>
+        ),
+      )}
+    </ul>
+  );
 }
 
 function ExampleResult({ comparison, chartSvg }: { comparison: Comparison; chartSvg: string }) {
@@ -58,47 +107,39 @@ function ExampleResult({ comparison, chartSvg }: { comparison: Comparison; chart
           circles: break-even points.
         </figcaption>
       </figure>
-      <table aria-label="Options ranked by monthly cost">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Option</th>
-            <th>Kind</th>
-            <th class="num">Monthly cost</th>
-            <th class="num">per 1M tokens</th>
-          </tr>
-        </thead>
-        <tbody>
-          {comparison.options.map((o) => (
-            <tr>
-              <td>{o.rank}</td>
-              <td>{o.name}</td>
-              <td>{o.kind === "api" ? "API" : o.kind}</td>
-              <td class="num">{formatUsd(o.monthlyCost)}</td>
-              <td class="num">{o.costPerMillionTokens ? formatUsd(o.costPerMillionTokens) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <ul class="break-even">
-        {comparison.breakEven.map((b) =>
-          b.monthlyTokens ? (
-            <li>
-              <strong>{b.selfHosted}</strong> is cheaper than <strong>{b.api}</strong> from{" "}
-              <strong>{formatTokens(b.monthlyTokens)} tokens/month</strong>.
-            </li>
-          ) : (
-            <li>
-              {b.selfHosted} never becomes cheaper than {b.api}: {breakEvenReason(b) ?? ""}
-            </li>
-          ),
-        )}
-      </ul>
+      <RankedTable comparison={comparison} label="Options ranked by monthly cost" />
+      <BreakEvenList comparison={comparison} className="break-even" />
     </>
   );
 }
 
-function Page({ example }: { example: HomeExample }) {
+function PriceHistory({ history }: { history: HomeHistory }) {
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">The same question in November 2024</h2>
+      <p class="muted">
+        Price history, same workload: GPT-4o and Claude 3.5 Sonnet as APIs, against Llama 3 70B on a bought
+        8×H100 server (catalogue defaults for power, facilities and operations), at prices in force on{" "}
+        {EXAMPLE_2024_AT} — priced live from the dated sheets, like the example above.
+      </p>
+      {"error" in history ? (
+        <p class="error">
+          The 2024 comparison could not be priced with the current catalogue: {history.error}
+        </p>
+      ) : (
+        <>
+          <RankedTable
+            comparison={history.comparison}
+            label="November 2024: options ranked by monthly cost"
+          />
+          <BreakEvenList comparison={history.comparison} className="break-even-2024" />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Page({ example, history }: { example: HomeExample; history: HomeHistory }) {
   return (
     <html lang="en">
       <head>
@@ -111,10 +152,10 @@ function Page({ example }: { example: HomeExample }) {
         <main>
           <h1>LLM inference cost &amp; TCO API</h1>
           <p>
-            What does an LLM workload cost a month <strong>on a pay-per-token API</strong> (GPT-4o, Claude,
-            Gemini, hosted Llama…) versus <strong>self-hosting open weights</strong> on your own GPUs — and at
-            what monthly volume does self-hosting become cheaper? Every answer is exact money from dated,
-            sourced price sheets, broken into line items with the assumptions it made.
+            What does an LLM workload cost a month <strong>on a pay-per-token API</strong> (GPT-5, Claude,
+            Gemini, hosted open models…) versus <strong>self-hosting open weights</strong> on your own GPUs —
+            and at what monthly volume does self-hosting become cheaper? Every answer is exact money from
+            dated, sourced price sheets, broken into line items with the assumptions it made.
           </p>
           <nav aria-label="Documentation">
             <a href="/docs">Interactive API reference</a>
@@ -124,10 +165,11 @@ function Page({ example }: { example: HomeExample }) {
               generated from <a href="/openapi.json">/openapi.json</a>
             </span>
           </nav>
-          <h2>Example: 2B input + 0.5B output tokens a month</h2>
+          <h2>Example: 2B input + 0.5B output tokens a month, November 2026</h2>
           <p class="muted">
-            GPT-4o and Claude 3.5 Sonnet as APIs, against Llama 3 70B on a bought 8×H100 server (catalogue
-            defaults for power, facilities and operations), at prices in force on {EXAMPLE_AT}.
+            GPT-5 and Claude Sonnet 4.5 as APIs, against the open-weight gpt-oss-120b on one rented H200
+            (catalogue defaults for the hourly rent and operations staff; throughput estimated), at prices in
+            force on {EXAMPLE_AT}.
           </p>
           {"error" in example ? (
             <p class="error">
@@ -140,6 +182,7 @@ function Page({ example }: { example: HomeExample }) {
             <summary>The request behind this example</summary>
             <pre>{curlExample()}</pre>
           </details>
+          <PriceHistory history={history} />
           <h2>What you can ask</h2>
           <ul>
             <li>
@@ -165,6 +208,6 @@ function Page({ example }: { example: HomeExample }) {
 }
 
 /** The whole page as an HTML document. */
-export function renderHomePage(example: HomeExample): string {
-  return `<!doctype html>\n${(<Page example={example} />).toString()}`;
+export function renderHomePage(example: HomeExample, history: HomeHistory): string {
+  return `<!doctype html>\n${(<Page example={example} history={history} />).toString()}`;
 }

@@ -15,15 +15,8 @@ import {
   type TokenRate,
   WEEKDAYS,
 } from "../domain/pricing/price-entry.js";
-import {
-  CurrencyCode,
-  DecimalString,
-  decimalInput,
-  IsoDate,
-  moneyInput,
-  nameReceived,
-  storedText,
-} from "./common.js";
+import { ArchitectureSchema } from "./architecture.js";
+import { CurrencyCode, DecimalString, decimalInput, IsoDate, moneyInput, storedText } from "./common.js";
 
 const Sourced = {
   source: z.string().openapi({ description: "Where the figures come from (URL or citation)" }),
@@ -54,113 +47,6 @@ export const ProviderFreshnessSchema = ProviderSchema.extend({
   }),
   sheetCount: z.number().int(),
 }).openapi("ProviderWithFreshness");
-
-const positiveInt = (description: string, example?: number) =>
-  z
-    .number()
-    .int()
-    .positive()
-    .max(1e13)
-    .openapi(example === undefined ? { description } : { description, example });
-
-export const AttentionSchema = z
-  .object({
-    type: z
-      .enum(["mha", "gqa", "mla"], {
-        error: (issue) => `unknown attention type ${nameReceived(issue.input)}; expected mha, gqa or mla`,
-      })
-      .openapi({
-        description:
-          "mha / gqa: K and V per KV head; mla: DeepSeek's multi-head latent attention (one latent of kvLoraRank + ropeHeadDim per layer and token)",
-        example: "mla",
-      }),
-    kvLoraRank: positiveInt("MLA latent rank (DeepSeek-V3: 512)", 512).optional(),
-    ropeHeadDim: positiveInt("MLA decoupled RoPE key width (DeepSeek-V3: 64)", 64).optional(),
-  })
-  .strict()
-  .superRefine((a, ctx) => {
-    if (a.type === "mla" && (a.kvLoraRank === undefined || a.ropeHeadDim === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [a.kvLoraRank === undefined ? "kvLoraRank" : "ropeHeadDim"],
-        message: "MLA attention needs kvLoraRank and ropeHeadDim",
-      });
-    }
-  })
-  .openapi("Attention");
-
-export const MoeSchema = z
-  .object({
-    experts: z
-      .number()
-      .int()
-      .min(2)
-      .max(100000)
-      .openapi({ description: "Routed experts per MoE layer", example: 256 }),
-    expertsPerToken: positiveInt("Routed experts each token uses", 8),
-    sharedExperts: z
-      .number()
-      .int()
-      .min(0)
-      .max(1000)
-      .openapi({ description: "Experts every token uses", example: 1 }),
-    denseLayers: z
-      .number()
-      .int()
-      .min(0)
-      .max(100000)
-      .openapi({ description: "Layers with a dense feed-forward instead of experts", example: 3 }),
-  })
-  .strict()
-  .refine((m) => m.expertsPerToken <= m.experts, {
-    message: "expertsPerToken exceeds experts",
-    path: ["expertsPerToken"],
-  })
-  .openapi("MixtureOfExperts", { description: "Mixture-of-experts shape; absent for dense models" });
-
-export const ArchitectureSchema = z
-  .object({
-    totalParams: z.number().int().positive().max(1e14).openapi({ example: 671000000000 }),
-    activeParams: z.number().int().positive().max(1e14).openapi({
-      description: "Parameters used per token (below totalParams for MoE)",
-      example: 37000000000,
-    }),
-    layers: positiveInt("Transformer layers", 61),
-    hiddenSize: positiveInt("Hidden size", 7168),
-    attentionHeads: positiveInt("Query heads", 128),
-    kvHeads: positiveInt("Key/value heads (GQA/MQA); sizes the KV cache of gqa/mha attention", 128),
-    headDim: positiveInt("Head dimension (not always hiddenSize / attentionHeads)", 128),
-    attention: AttentionSchema,
-    slidingWindow: positiveInt(
-      "Tokens of KV a sliding-window layer keeps (gpt-oss 128, Gemma 3 1024); with fullAttentionLayers",
-      128,
-    ).optional(),
-    fullAttentionLayers: z.number().int().min(0).max(100000).optional().openapi({
-      description: "Layers whose KV grows with the context; the others keep slidingWindow tokens",
-    }),
-    moe: MoeSchema.optional(),
-    nativePrecision: z
-      .enum(["bf16", "fp16", "fp8", "fp4"], {
-        error: (issue) => `unknown precision ${nameReceived(issue.input)}; expected bf16, fp16, fp8 or fp4`,
-      })
-      .openapi({ description: "Precision the weights are published in", example: "fp8" }),
-    nativeFp4: z
-      .object({
-        format: z.enum(["mxfp4", "nvfp4"]),
-        scope: z.enum(["all", "experts"]).openapi({
-          description:
-            "experts: only the MoE experts are 4-bit (gpt-oss); attention, router, embeddings BF16",
-        }),
-      })
-      .strict()
-      .optional()
-      .openapi({ description: "The model's native 4-bit layout (gpt-oss: MXFP4 experts)" }),
-  })
-  .strict()
-  .openapi("Architecture", {
-    description:
-      "Open-weight architecture facts used for memory and throughput (DESIGN §4): parameters total/active, attention type (GQA, MHA, MLA), sliding-window layers, mixture-of-experts shape, native precision",
-  });
 
 export const ModelAliasSchema = z
   .object({
@@ -313,6 +199,14 @@ function priceRowWithDefaults(p: {
   };
 }
 
+/** How a service tier, region or time window prices (the schemas of the import body and of the responses). */
+const STEP_DESCRIPTION =
+  "A `multiplier` of every token rate of the previous step (request and tool fees are never multiplied), or explicit rates replacing those they name. An unnamed rate keeps the previous step's value, except a rate that neither the entry nor an earlier step gives (e.g. no reasoning price), which follows its parent: reasoning → output, cache read and 5-minute write → input, 1-hour write → 5-minute write (so with no reasoning price, priority reasoning pays the priority output rate).";
+
+/** How a band prices, for the band schemas of the import body and of the price responses. */
+const BAND_DESCRIPTION =
+  "A prompt-length band: a `multiplier` of the base rates, or explicit rates naming at least input and output. A rate an explicit band does not name keeps the base entry's value where the entry gives that rate (stated in `assumptions[]`); a rate the entry gives nowhere follows its parent within the band (cache read and 5-minute write → the band's input rate, 1-hour write → its 5-minute write, reasoning → its output). An entry with no v2 field (a v1 entry) prices as v1 did: a band's unnamed cache-read and cache-write rates are the band's input rate, with a warning or assumption.";
+
 export const PriceTierInputSchema = z
   .object({
     aboveInputTokens: z.number().int().positive().max(100_000_000).openapi({
@@ -332,7 +226,7 @@ export const PriceTierInputSchema = z
   .strict()
   .superRefine((band, ctx) => checkStep(band, ctx, true))
   .openapi("PriceTierInput", {
-    description: "A prompt-length band: a multiplier, or explicit rates naming at least input and output",
+    description: BAND_DESCRIPTION,
   });
 
 export const ServiceTierInputSchema = z
@@ -342,7 +236,7 @@ export const ServiceTierInputSchema = z
   })
   .strict()
   .superRefine((step, ctx) => checkStep(step, ctx))
-  .openapi("ServiceTierInput");
+  .openapi("ServiceTierInput", { description: STEP_DESCRIPTION });
 
 export const RegionInputSchema = z
   .object({
@@ -355,7 +249,7 @@ export const RegionInputSchema = z
   })
   .strict()
   .superRefine((step, ctx) => checkStep(step, ctx))
-  .openapi("RegionInput");
+  .openapi("RegionInput", { description: STEP_DESCRIPTION });
 
 export const TimeWindowInputSchema = z
   .object({
@@ -392,7 +286,7 @@ export const TimeWindowInputSchema = z
   })
   .strict()
   .superRefine(checkTimeWindow)
-  .openapi("TimeWindowInput");
+  .openapi("TimeWindowInput", { description: STEP_DESCRIPTION });
 
 export const ToolFeeInputSchema = z
   .object({
@@ -512,7 +406,7 @@ export const PriceTierSchema = z
     countsCachedTokens: z.boolean(),
     ...stepFields,
   })
-  .openapi("PriceTier");
+  .openapi("PriceTier", { description: BAND_DESCRIPTION });
 
 const priceFields = {
   model: z.string().openapi({ example: "gpt-4o-2024-08-06" }),
@@ -525,8 +419,16 @@ const priceFields = {
   requestFeePer1K: DecimalString.nullable().openapi({ example: null }),
   toolFees: z.array(z.object({ tool: z.string(), pricePer1K: DecimalString }).openapi("ToolFee")),
   batchDiscount: DecimalString.nullable().openapi({ example: "0.5" }),
-  serviceTiers: z.array(z.object({ tier: z.enum(SERVICE_TIERS), ...stepFields }).openapi("ServiceTier")),
-  regions: z.array(z.object({ region: z.string(), ...stepFields }).openapi("RegionUplift")),
+  serviceTiers: z.array(
+    z
+      .object({ tier: z.enum(SERVICE_TIERS), ...stepFields })
+      .openapi("ServiceTier", { description: STEP_DESCRIPTION }),
+  ),
+  regions: z.array(
+    z
+      .object({ region: z.string(), ...stepFields })
+      .openapi("RegionUplift", { description: STEP_DESCRIPTION }),
+  ),
   tiers: z.array(PriceTierSchema),
   timeWindows: z.array(
     z
@@ -539,7 +441,7 @@ const priceFields = {
         excludeHolidays: z.string().nullable(),
         ...stepFields,
       })
-      .openapi("TimeWindow"),
+      .openapi("TimeWindow", { description: STEP_DESCRIPTION }),
   ),
 };
 
@@ -576,7 +478,13 @@ export const PriceInForceSchema = z
   .openapi("PriceInForce");
 
 export const ModelDetailSchema = ModelSchema.extend({
-  offerings: z
-    .array(PriceInForceSchema)
-    .openapi({ description: "Prices for this model in force today, per provider" }),
+  offerings: z.array(PriceInForceSchema).openapi({
+    description:
+      "Prices in force today, per provider: this model's own and, for a vendor-neutral open-weight model, those of every provider's variant of it (`variants`); each row's `model` is the id to price",
+  }),
+  variants: z.array(z.string()).openapi({
+    description:
+      "Ids of the providers' variants of this open-weight model (the models whose `baseModel` is this one), in id order; empty for other models",
+    example: ["meta.llama3-3-70b-instruct-v1:0", "llama-3.3-70b-versatile"],
+  }),
 }).openapi("ModelDetail");

@@ -165,7 +165,7 @@ export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine(isCalendarDate, "must be a real calendar date (years 0001–9999)")
-  .openapi({ description: "Calendar date YYYY-MM-DD (UTC)", example: "2024-11-01" });
+  .openapi({ description: "Calendar date YYYY-MM-DD (UTC)", example: "2026-11-01" });
 
 /** NUL and the other C0 control characters but tab, line feed and carriage return, and DEL. */
 function hasControlCharacter(s: string): boolean {

@@ -24,7 +24,7 @@ export const ApiOptionSchema = z
   .object({
     kind: z.literal("api"),
     provider: z.string().min(1).max(100).openapi({ example: "openai" }),
-    model: z.string().min(1).max(200).openapi({ example: "gpt-4o" }),
+    model: z.string().min(1).max(200).openapi({ example: "gpt-5" }),
     region: z.string().min(1).max(100).optional().openapi({
       description: "Regional / data-residency uplift to apply (one of the price's regions)",
       example: "us",
@@ -47,7 +47,7 @@ export const HybridOptionSchema = z
     }),
     overflow: z.object({ provider: z.string().min(1).max(100), model: z.string().min(1).max(200) }).openapi({
       description: "The API that takes what the replicas cannot serve",
-      example: { provider: "openai", model: "gpt-4o" },
+      example: { provider: "openai", model: "gpt-5" },
     }),
   })
   .openapi("HybridOption", {
@@ -90,7 +90,7 @@ export const ComparisonRequestSchema = z
         api: z
           .string()
           .min(1)
-          .openapi({ description: "Name of an API option (`provider/model`)", example: "openai/gpt-4o" }),
+          .openapi({ description: "Name of an API option (`provider/model`)", example: "openai/gpt-5" }),
       })
       .optional()
       .openapi({ description: "Tornado table (±20 %) for one self-hosted × API pair" }),
@@ -223,7 +223,7 @@ export const SensitivitySchema = z
 
 export const ComparisonSchema = z
   .object({
-    at: z.string().openapi({ example: "2024-11-01" }),
+    at: z.string().openapi({ example: "2026-11-01" }),
     currency: CurrencyCode,
     data: z
       .array(ComparedOptionSchema)

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { EXAMPLE_API_OFFERING, EXAMPLE_AT } from "../examples.js";
 import { AssumptionSchema, CurrencyCode, DecimalString, IsoDate, LineItemSchema } from "./common.js";
 import { WorkloadSchema } from "./workload.js";
 
@@ -7,7 +8,7 @@ export const ApiOfferingSchema = z
     provider: z.string().min(1).max(100).openapi({ example: "openai" }),
     model: z.string().min(1).max(200).openapi({
       description: "Model id or the provider's alias (resolved at `at`)",
-      example: "gpt-4o-2024-08-06",
+      example: "gpt-5",
     }),
     region: z.string().min(1).max(100).optional().openapi({
       description: "Regional / data-residency uplift to apply (one of the price's regions)",
@@ -25,8 +26,8 @@ export const ApiEstimateRequestSchema = z
   .openapi("ApiEstimateRequest", {
     example: {
       workload: { inputTokensPerMonth: 1000000, outputTokensPerMonth: 1000000 },
-      offerings: [{ provider: "openai", model: "gpt-4o-2024-08-06" }],
-      at: "2024-11-01",
+      offerings: [EXAMPLE_API_OFFERING],
+      at: EXAMPLE_AT,
     },
   });
 
@@ -34,10 +35,8 @@ export const ApiEstimateSchema = z
   .object({
     kind: z.literal("api"),
     provider: z.string().openapi({ example: "openai" }),
-    model: z
-      .string()
-      .openapi({ description: "The dated model the request resolved to", example: "gpt-4o-2024-08-06" }),
-    requestedModel: z.string().openapi({ description: "The model or alias as requested", example: "gpt-4o" }),
+    model: z.string().openapi({ description: "The dated model the request resolved to", example: "gpt-5" }),
+    requestedModel: z.string().openapi({ description: "The model or alias as requested", example: "gpt-5" }),
     region: z.string().nullable().openapi({ description: "The region whose uplift was applied, or null" }),
     priceSheetId: z.string().openapi({ example: "openai-2024-10-01" }),
     effectiveFrom: z.string().openapi({ example: "2024-10-01" }),
@@ -46,7 +45,7 @@ export const ApiEstimateSchema = z
       description: "Threshold of the context tier applied, or null for base rates",
       example: null,
     }),
-    monthlyCost: DecimalString.openapi({ example: "12.5" }),
+    monthlyCost: DecimalString.openapi({ example: "11.25" }),
     costPerMillionTokens: DecimalString.nullable().openapi({
       description: "monthlyCost per 1M tokens, blended over input + output; null for a zero workload",
       example: "6.25",
@@ -59,7 +58,7 @@ export const ApiEstimateSchema = z
 
 export const ApiEstimateResponseSchema = z
   .object({
-    at: z.string().openapi({ example: "2024-11-01" }),
+    at: z.string().openapi({ example: "2026-11-01" }),
     data: z.array(ApiEstimateSchema),
   })
   .openapi("ApiEstimateResponse");

@@ -2,7 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ThroughputRequest } from "../domain/self-hosting/self-hosted.js";
 import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../examples.js";
-import { ArchitectureSchema } from "./catalog.js";
+import { ArchitectureSchema } from "./architecture.js";
 import {
   AssumptionSchema,
   CurrencyCode,
@@ -149,12 +149,12 @@ export const DeploymentSchema = z
       .string()
       .min(1)
       .max(200)
-      .openapi({ description: "Open-weight model id", example: "llama-3-70b" }),
+      .openapi({ description: "Open-weight model id", example: "gpt-oss-120b" }),
     accelerator: z
       .string()
       .min(1)
       .max(100)
-      .openapi({ description: "Accelerator id (see GET /v1/accelerators)", example: "h100-sxm" }),
+      .openapi({ description: "Accelerator id (see GET /v1/accelerators)", example: "h200" }),
     acceleratorsPerReplica: z.number().int().min(1).max(1024).optional().openapi({
       description: "Default: the smallest power of two (≤ 8) whose memory fits the model",
       example: 8,
@@ -276,15 +276,19 @@ export const SelfHostedEstimateRequestSchema = z
   .openapi("SelfHostedEstimateRequest", {
     example: {
       workload: EXAMPLE_WORKLOAD,
-      deployment: { model: EXAMPLE_DEPLOYMENT.model, accelerator: EXAMPLE_DEPLOYMENT.accelerator },
+      deployment: {
+        model: EXAMPLE_DEPLOYMENT.model,
+        accelerator: EXAMPLE_DEPLOYMENT.accelerator,
+        acquisition: { mode: "rent" },
+      },
     },
   });
 
 export const SelfHostedEstimateSchema = z
   .object({
     kind: z.literal("self-hosted"),
-    model: z.string().openapi({ example: "llama-3-70b" }),
-    accelerator: z.string().openapi({ example: "h100-sxm" }),
+    model: z.string().openapi({ example: "gpt-oss-120b" }),
+    accelerator: z.string().openapi({ example: "h200" }),
     currency: CurrencyCode,
     monthlyCost: DecimalString,
     replicas: z.number().int().openapi({ example: 1 }),

@@ -23,7 +23,7 @@ export const WorkloadSchema = z
       "0.6",
     ).optional(),
     batchShare: shareInput(
-      "Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch",
+      "Share of tokens sent through batch APIs (default 0); shorthand for serviceTierMix.batch (both given and different → 422). Kept from v1: on a price with no batch rate, a batchShare is priced at full rates and `warnings[]` says so (the same share in serviceTierMix.batch → 422)",
       "0",
     ).optional(),
     serviceTierMix: z
@@ -37,7 +37,7 @@ export const WorkloadSchema = z
       .optional()
       .openapi({
         description:
-          "Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422.",
+          "Shares of the traffic per service tier (sum ≤ 1; the remainder is the standard tier). A tier the price does not offer → 422 at `/workload/serviceTierMix/<tier>`, never a standard price.",
       }),
     requestSizeMix: z
       .array(

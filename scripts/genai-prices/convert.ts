@@ -321,7 +321,16 @@ function datedEntriesOf(
   return out;
 }
 
-function baseModelOf(id: string, rules: readonly BaseModelRule[], known: ReadonlySet<string>): string | null {
+/**
+ * The vendor-neutral open-weight model an imported id serves, by the reviewed rules of
+ * pricing-data/genai-prices-rules/base-models.json: the first rule whose pattern matches the id (ignoring
+ * case) and whose base model is known; null when none does.
+ */
+export function baseModelOf(
+  id: string,
+  rules: readonly BaseModelRule[],
+  known: ReadonlySet<string>,
+): string | null {
   for (const r of rules)
     if (known.has(r.baseModel) && new RegExp(r.pattern, "i").test(id)) return r.baseModel;
   return null;

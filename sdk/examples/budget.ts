@@ -2,7 +2,7 @@
  * Monthly budget: what one workload costs on several API offerings at a date, as a comparison table on
  * stdout and a CSV for the spreadsheet.
  *
- *   npx tsx sdk/examples/budget.ts --base-url http://127.0.0.1:3000 --out budget.csv --at 2024-11-01
+ *   npx tsx sdk/examples/budget.ts --base-url http://127.0.0.1:3000 --out budget.csv --at 2026-11-01
  *   TCO_API_URL=https://tco.example.com BUDGET_CSV=budget.csv npx tsx sdk/examples/budget.ts
  *
  * Options: --base-url (env TCO_API_URL, default http://127.0.0.1:3000), --out (env BUDGET_CSV, default
@@ -34,8 +34,15 @@ export interface BudgetOffering {
   model: string;
 }
 
-/** GPT-4o, Claude 3.5 Sonnet, Gemini 1.5 Pro and Llama 3 70B on Groq, by the names their vendors use. */
+/** GPT-5, Claude Sonnet 4.5 and the open-weight gpt-oss-120b hosted by Fireworks (the 2026 catalogue). */
 export const DEFAULT_OFFERINGS: BudgetOffering[] = [
+  { label: "GPT-5", provider: "openai", model: "gpt-5" },
+  { label: "Claude Sonnet 4.5", provider: "anthropic", model: "claude-sonnet-4-5" },
+  { label: "gpt-oss-120b (Fireworks)", provider: "fireworks", model: "gpt-oss-120b" },
+];
+
+/** The 2024 line-up the example priced before (GPT-4o, Claude 3.5 Sonnet, Gemini 1.5 Pro, Llama 3 70B on Groq). */
+export const OFFERINGS_2024: BudgetOffering[] = [
   { label: "GPT-4o", provider: "openai", model: "gpt-4o" },
   { label: "Claude 3.5 Sonnet", provider: "anthropic", model: "claude-3-5-sonnet-latest" },
   { label: "Gemini 1.5 Pro", provider: "google", model: "gemini-1.5-pro" },

@@ -137,7 +137,8 @@ describe("/docs in Chromium, off the internet", () => {
       expect(new URL(answer.url()).origin, "straight to the service, no proxy").toBe(base);
 
       await client.getByText("200 OK").waitFor({ timeout: 10_000 });
-      await expect.poll(() => client.textContent()).toMatch(/"monthlyCost":\s*"12\.5"/);
+      // The example: 1M input + 1M output tokens on GPT-5 at 2026-11-01, 1 × $1.25 + 1 × $10.
+      await expect.poll(() => client.textContent()).toMatch(/"monthlyCost":\s*"11\.25"/);
       expect(await client.textContent()).toContain('"provider": "openai"');
       await page.screenshot({ path: artifact("docs-try-it.png") });
 
@@ -249,9 +250,9 @@ describe("/ in Chromium", () => {
 
       expect(drawn.title).toBe("Monthly cost by volume");
       expect(drawn.series.map((s) => s.name)).toEqual([
-        "openai/gpt-4o",
-        "Llama 3 70B, 8×H100",
-        "anthropic/claude-3-5-sonnet-20240620",
+        "openai/gpt-5",
+        "gpt-oss-120b, 1×H200 rented",
+        "anthropic/claude-sonnet-4-5",
       ]);
       expect(drawn.series.map((s) => s.kind).sort()).toEqual(["api", "api", "self-hosted"]);
       expect(new Set(drawn.series.map((s) => s.stroke)).size, "distinct colours").toBe(3);
@@ -284,8 +285,18 @@ describe("/ in Chromium", () => {
       expect(overlapping).toEqual([]);
 
       // The ranked table and break-even sentences beside the chart.
-      expect(await page.locator("table tbody tr").count()).toBe(3);
+      const ranked = page.getByRole("table", { name: "Options ranked by monthly cost", exact: true });
+      expect(await ranked.locator("tbody tr").count()).toBe(3);
       expect(await page.locator("ul.break-even").textContent()).toMatch(
+        /cheaper than openai\/gpt-5 from [\d.]+B/,
+      );
+      // Below it, the same question at November 2024 prices, as dated price history.
+      await expect
+        .poll(() => page.getByRole("heading", { name: "The same question in November 2024" }).isVisible())
+        .toBe(true);
+      const history = page.getByRole("table", { name: "November 2024: options ranked by monthly cost" });
+      expect(await history.locator("tbody tr").count()).toBe(3);
+      expect(await page.locator("ul.break-even-2024").textContent()).toMatch(
         /cheaper than openai\/gpt-4o from [\d.]+B/,
       );
       expect(errors).toEqual([]);

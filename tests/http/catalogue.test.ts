@@ -41,7 +41,8 @@ describe("GET /v1/providers", () => {
     );
     expect(ids.length).toBeGreaterThanOrEqual(40);
     const deepseek = body.data.find((p: any) => p.id === "deepseek");
-    expect(deepseek).toMatchObject({ latestEffectiveFrom: "2026-09-23", lastCheckedOn: "2026-09-23" });
+    // Latest sheet: the import's (2026-09-23); last checked: the curated sheets read off DeepSeek's Nov 2026 page.
+    expect(deepseek).toMatchObject({ latestEffectiveFrom: "2026-09-23", lastCheckedOn: "2026-11-15" });
     const google = body.data.find((p: any) => p.id === "google");
     expect(google.latestEffectiveFrom).toBe("2027-01-01");
     expect(google.sheetCount).toBeGreaterThanOrEqual(3);

@@ -48,6 +48,33 @@ describe("OpenAPI document and docs", () => {
     ).toBeDefined();
   });
 
+  // The documented request examples are the 2026 decision of api/examples.ts and price as documented:
+  // 1M input + 1M output on GPT-5 at 2026-11-01 = 1 × $1.25 + 1 × $10 = $11.25; the comparison ranks
+  // GPT-5 ($7,500), gpt-oss-120b on a rented H200 ($7,785), Claude Sonnet 4.5 ($13,500) — worked in
+  // home.test.ts; gpt-oss-120b on a rented H200 at today's default quote is one GPU at 730 h × rent.
+  it("the request examples of the estimate and comparison operations price (200) as worked by hand", async () => {
+    const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
+    const post = async (path: string, schema: string) => {
+      const res = await ctx.app.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(doc.components.schemas[schema].example),
+      });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const api = await post("/v1/estimates/api", "ApiEstimateRequest");
+    expect(api.status).toBe(200);
+    expect(api.body.data.map((e: any) => [e.model, e.monthlyCost])).toEqual([["gpt-5", "11.25"]]);
+    const comparison = await post("/v1/comparisons", "ComparisonRequest");
+    expect(comparison.status).toBe(200);
+    expect(comparison.body.data.map((o: any) => o.monthlyCost)).toEqual(["7500", "7785", "13500"]);
+    expect(comparison.body.sweep.series).toHaveLength(3);
+    const selfHosted = await post("/v1/estimates/self-hosted", "SelfHostedEstimateRequest");
+    expect(selfHosted.status).toBe(200);
+    expect(selfHosted.body).toMatchObject({ model: "gpt-oss-120b", accelerator: "h200", replicas: 1 });
+    expect(selfHosted.body.lineItems.find((l: any) => l.component === "rent")?.quantity).toBe("730");
+  });
+
   it("declares two security schemes, and which operation takes which: admin token, tenant API key, or none", async () => {
     const doc = (await (await ctx.app.request("/openapi.json")).json()) as any;
     expect(doc.components.securitySchemes).toEqual({

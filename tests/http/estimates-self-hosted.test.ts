@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "../../api/domain/shared/decimal.js";
-import { EXAMPLE_DEPLOYMENT, EXAMPLE_WORKLOAD } from "../../api/examples.js";
+import { EXAMPLE_WORKLOAD } from "../../api/examples.js";
 import { createTestApp, postJson, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -67,7 +67,8 @@ describe("POST /v1/estimates/self-hosted — happy paths", () => {
   it("fills every omitted field from the sourced catalogue and lists it in assumptions", async () => {
     const { status, body } = await estimate({
       workload: EXAMPLE_WORKLOAD,
-      deployment: { model: EXAMPLE_DEPLOYMENT.model, accelerator: EXAMPLE_DEPLOYMENT.accelerator },
+      // A model and accelerator with a published measurement (the 2026 example's is an estimate).
+      deployment: { model: "llama-3-70b", accelerator: "h100-sxm" },
     });
     expect(status).toBe(200);
     expect(body.throughput.source).toBe("benchmark");

@@ -226,6 +226,21 @@ describe("price entry v2, file → Postgres → snapshot → estimate → compar
         offerings: [{ provider: "anthropic", model: MODEL }],
       }),
     ).toEqual(["/workload/batchShare"]);
+    // Gemini 1.5 Pro (Oct 2024) has no batch price: serviceTierMix.batch → 422; v1's batchShare keeps
+    // v1's answer (full rates, with a warning).
+    const gemini = { offerings: [{ provider: "google", model: "gemini-1.5-pro" }], at: "2024-11-01" };
+    expect(
+      await pointers({
+        ...base,
+        ...gemini,
+        workload: { ...base.workload, serviceTierMix: { batch: "0.5" } },
+      }),
+    ).toEqual(["/workload/serviceTierMix/batch"]);
+    const v1 = (await (
+      await estimate({ ...base, ...gemini, workload: { ...base.workload, batchShare: "0.5" } })
+    ).json()) as any;
+    expect(v1.data[0].monthlyCost).toBe("0.00125");
+    expect(v1.data[0].warnings.join(" ")).toMatch(/offers no batch discount for gemini-1.5-pro/);
     expect(
       await pointers({
         ...base,

@@ -279,6 +279,12 @@ describe("bad input", () => {
     expect(JSON.stringify(body)).toContain("/deployment/architecture/attention/type");
     expect(JSON.stringify(body)).toContain('unknown attention type \\"linear\\"');
   });
+  it("MLA fields on GQA attention are a 422 (the one architecture schema, as for models.json)", async () => {
+    const { status, body } = await withArch({ ...qwenMoe, attention: { type: "gqa", kvLoraRank: 512 } });
+    expect(status).toBe(422);
+    expect(JSON.stringify(body)).toContain("/deployment/architecture/attention/kvLoraRank");
+    expect(JSON.stringify(body)).toContain("belong to MLA attention only");
+  });
   it("an unknown native precision is a 422 naming it", async () => {
     const { status, body } = await withArch({ ...qwenMoe, nativePrecision: "fp6" });
     expect(status).toBe(422);

@@ -23,6 +23,13 @@ beforeAll(async () => {
   catalog = new PriceCatalog(catalogRowsFromFiles(files));
 });
 
+/**
+ * calcPrice of the JS package bills exactly one request per call: it has no `requests` usage key (passing
+ * one logs "Unsupported usage key for standard pricing: requests" and is ignored), so offerings with a
+ * per-request fee (`requests_kcount`, our `requestFeePer1K`) are compared at one request.
+ */
+const PEER_REQUESTS = 1;
+
 /** mulberry32: a small seeded generator, so the sample is the same on every run. */
 function random(seed: number) {
   let a = seed;
@@ -78,12 +85,15 @@ describe("the imported catalogue", () => {
     expect(id("anthropic", "claude-sonnet-4-5-20250929")).toBe("claude-sonnet-4-5");
     expect(id("anthropic", "CLAUDE-SONNET-4-5")).toBe("claude-sonnet-4-5");
     expect(id("aws-bedrock", "us.anthropic.claude-fable-5-1-v1:0")).toBeDefined();
-    expect(id("mistral", "mistral-medium-latest")).toBe("mistral-medium-latest");
+    // A curated alias (models-2026.json): Medium 3.5 from 2026-06-16, Medium 3/3.1 before.
+    expect(id("mistral", "mistral-medium-latest")).toBe("mistral-medium-3-5");
   });
 
   it("agrees with calcPrice of the same package on a random sample of imported offerings", async () => {
     const gp = (await waitForUpdate()) ?? [];
     const gpId = (provider: string) => (provider === "aws-bedrock" ? "aws" : provider);
+    // Only imported models: a curated model (and an imported id mapped onto one, e.g. a reseller's
+    // deepseek-v4-flash → deepseek-flash) is priced by its curated sheets, not by genai-prices.
     const imported = new Set(files.importedModels.map((m) => m.id));
     const candidates: { provider: string; model: string }[] = [];
     for (const providerId of [...catalog.providers.keys()].sort()) {
@@ -105,6 +115,7 @@ describe("the imported catalogue", () => {
       cachedInputShare: dec(usage.cache_read_tokens).div(usage.input_tokens),
       cacheWriteShare: dec(usage.cache_write_tokens).div(usage.input_tokens),
       inputTokensPerRequest: dec(usage.input_tokens),
+      requestsPerMonth: dec(PEER_REQUESTS),
     });
     const disagreements: string[] = [];
     let compared = 0;
@@ -116,8 +127,6 @@ describe("the imported catalogue", () => {
         (n) => calcPrice(usage, n, { provider: gpProvider })?.model.id === model,
       );
       if (!name) continue;
-      // Request fees are not priced by the engine yet (price entry v2 lands with issue 14): left out.
-      if (gpModel && !Array.isArray(gpModel.prices) && gpModel.prices.requests_kcount !== undefined) continue;
       compared++;
       const peer = calcPrice(usage, name, { provider: gpProvider, timestamp: new Date(`${AT}T12:00:00Z`) });
       const ours = estimateApiFees(workload, catalog.resolveOffering(provider, model, AT), model).monthlyCost;
@@ -131,5 +140,53 @@ describe("the imported catalogue", () => {
       disagreements,
     );
     expect(rate).toBeGreaterThanOrEqual(0.95);
+  });
+  it("prices every offering with a per-request fee as calcPrice does (one request per call)", async () => {
+    const gp = (await waitForUpdate()) ?? [];
+    const usage = { input_tokens: 300_000, output_tokens: 40_000 };
+    const { workload } = resolveWorkload({
+      inputTokensPerMonth: dec(usage.input_tokens),
+      outputTokensPerMonth: dec(usage.output_tokens),
+      requestsPerMonth: dec(PEER_REQUESTS),
+    });
+    const withFee: string[] = [];
+    const disagreements: string[] = [];
+    for (const providerId of [...catalog.providers.keys()].sort()) {
+      for (const { price } of catalog.pricesInForce(providerId, AT)) {
+        if (price.requestFeePer1K === null || price.requestFeePer1K === undefined) continue;
+        const gpProvider = gp.find((p) => p.id === (providerId === "aws-bedrock" ? "aws" : providerId));
+        const peer = calcPrice(usage, price.modelId, {
+          provider: gpProvider,
+          timestamp: new Date(`${AT}T12:00:00Z`),
+        });
+        const ours = estimateApiFees(
+          workload,
+          catalog.resolveOffering(providerId, price.modelId, AT),
+          price.modelId,
+        ).monthlyCost;
+        withFee.push(`${providerId}/${price.modelId}`);
+        if (!peer || !ours.eq(dec(peer.total_price).toDecimalPlaces(12)))
+          disagreements.push(`${providerId}/${price.modelId}: ours ${ours} peer ${peer?.total_price}`);
+      }
+    }
+    // genai-prices 0.1.8 has four: Perplexity's Sonar family.
+    expect(withFee).toEqual(
+      expect.arrayContaining([
+        "perplexity/sonar",
+        "perplexity/sonar-pro",
+        "perplexity/sonar-reasoning",
+        "perplexity/sonar-reasoning-pro",
+      ]),
+    );
+    expect(disagreements).toEqual([]);
+    // By hand, sonar: 0.3M × $1 + 0.04M × $1 + 1 request × $12 / 1,000 = 0.3 + 0.04 + 0.012.
+    const sonar = estimateApiFees(workload, catalog.resolveOffering("perplexity", "sonar", AT), "sonar");
+    expect(sonar.monthlyCost.toString()).toBe("0.352");
+    const requests = sonar.lineItems.find((l) => l.unit === "1K requests");
+    expect([
+      requests?.quantity.toString(),
+      requests?.unitPrice.toString(),
+      requests?.cost.toString(),
+    ]).toEqual(["0.001", "12", "0.012"]);
   });
 });

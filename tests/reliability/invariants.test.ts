@@ -30,6 +30,7 @@ import {
 import { estimateApiFees, tierFor } from "../../api/domain/pricing/api-fees.js";
 import { PriceCatalog, type ResolvedOffering } from "../../api/domain/pricing/price-catalog.js";
 import { type Workload, withV2Defaults } from "../../api/domain/pricing/workload.js";
+import type { ThroughputBenchmark } from "../../api/domain/self-hosting/published-benchmarks.js";
 import {
   type CatalogAccelerator,
   costOfServing,
@@ -40,7 +41,6 @@ import {
   type TcoDefaults,
 } from "../../api/domain/self-hosting/self-hosted.js";
 import { capitalRecoveryFactor } from "../../api/domain/self-hosting/tco.js";
-import type { ThroughputBenchmark } from "../../api/domain/self-hosting/throughput.js";
 import { Decimal, dec, ONE, ZERO } from "../../api/domain/shared/decimal.js";
 import { DomainError } from "../../api/domain/shared/errors.js";
 import { PRICING_DATA_DIR } from "../../api/paths.js";

@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSdk, ROOT, SDK_DIR } from "../../scripts/generate-sdk.js";
-import { CSV_COLUMNS, runBudget } from "../../sdk/examples/budget.js";
+import { CSV_COLUMNS, OFFERINGS_2024, runBudget } from "../../sdk/examples/budget.js";
 import { createTcoClient, TcoApiError, type TcoClient, unwrap } from "../../sdk/index.js";
 import { type OwnServer, startServerOnOwnDatabase } from "../support/own-server.js";
 
@@ -103,6 +103,39 @@ describe("SDK over HTTP against the real server", () => {
     const printed: string[] = [];
     const result = await runBudget({
       client,
+      at: "2026-11-01",
+      workload: { inputTokensPerMonth: 2_000_000_000, outputTokensPerMonth: 500_000_000 },
+      csvPath,
+      print: (text) => printed.push(text),
+    });
+    const rows = parseCsv(await readFile(csvPath, "utf8"));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    const records = rows
+      .slice(1)
+      .map((cells) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, cells[i]])));
+    // By hand, 2,000M input + 500M output tokens at each 2026 sheet's per-1M rates, cheapest first:
+    // gpt-oss-120b on Fireworks 2,000 × $0.15 + 500 × $0.60 = $600; GPT-5 2,000 × $1.25 + 500 × $10 =
+    // $7,500; Claude Sonnet 4.5 2,000 × $3 + 500 × $15 = $13,500.
+    expect(records.map((r) => [r.option, r.model, r.monthly_cost])).toEqual([
+      ["gpt-oss-120b (Fireworks)", "gpt-oss-120b", "600"],
+      ["GPT-5", "gpt-5", "7500"],
+      ["Claude Sonnet 4.5", "claude-sonnet-4-5", "13500"],
+    ]);
+    expect(records.map((r) => r.cost_per_million_tokens)).toEqual(["0.24", "3", "5.4"]);
+    expect(records.map((r) => r.annual_cost)).toEqual(["7200", "90000", "162000"]);
+    expect(records.every((r) => r.currency === "USD" && (r.effective_from ?? "") <= "2026-11-01")).toBe(true);
+    expect(result.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
+    const table = printed.join("\n");
+    expect(table).toContain("Monthly API cost at 2026-11-01");
+    expect(table).toMatch(/Claude Sonnet 4\.5\s+claude-sonnet-4-5\s+\$13,500\.00\s+\$5\.4000\s+anthropic-/);
+  });
+
+  it("runs the budget example on the 2024 line-up at 2024-11-01 (price history)", async () => {
+    const csvPath = path.join(scratch, "budget-2024.csv");
+    const printed: string[] = [];
+    const result = await runBudget({
+      client,
+      offerings: OFFERINGS_2024,
       at: "2024-11-01",
       workload: { inputTokensPerMonth: 2_000_000_000, outputTokensPerMonth: 500_000_000 },
       csvPath,

@@ -9,11 +9,11 @@ import { toCatalogAccelerator, toThroughputBenchmark } from "../../api/catalog/h
 import { loadPricingDataFiles } from "../../api/catalog/load-files.js";
 import { loadHardwareFiles } from "../../api/catalog/load-hardware-files.js";
 import type { ModelArchitecture } from "../../api/domain/self-hosting/memory.js";
+import type { ThroughputBenchmark } from "../../api/domain/self-hosting/published-benchmarks.js";
 import {
   type AcceleratorSpec,
   estimateThroughput,
   type RooflineFactors,
-  type ThroughputBenchmark,
 } from "../../api/domain/self-hosting/throughput.js";
 import { type Decimal, dec } from "../../api/domain/shared/decimal.js";
 import { PRICING_DATA_DIR } from "../../api/paths.js";

@@ -27,6 +27,7 @@ import {
 import { priceEntryWithDefaults } from "../../api/domain/pricing/price-entry.js";
 import { type Workload, withV2Defaults } from "../../api/domain/pricing/workload.js";
 import type { ModelArchitecture } from "../../api/domain/self-hosting/memory.js";
+import type { ThroughputBenchmark } from "../../api/domain/self-hosting/published-benchmarks.js";
 import type {
   CatalogAccelerator,
   SelfHostedCostTerms,
@@ -34,7 +35,6 @@ import type {
   TcoDefaults,
 } from "../../api/domain/self-hosting/self-hosted.js";
 import type { PurchaseTerms } from "../../api/domain/self-hosting/tco.js";
-import type { ThroughputBenchmark } from "../../api/domain/self-hosting/throughput.js";
 import { dec } from "../../api/domain/shared/decimal.js";
 import { DomainError } from "../../api/domain/shared/errors.js";
 import { PRICING_DATA_DIR } from "../../api/paths.js";

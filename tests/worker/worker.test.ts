@@ -261,7 +261,7 @@ describe.skipIf(!hasPostgres)("the worker on workerd answers exactly as the Node
     expect(w).toEqual(n);
   });
 
-  it("a v2 sheet (tiers, window with a holiday calendar, region, fees) prices the same on workerd", async () => {
+  it("a v2 sheet (service tiers, a band, window with a holiday calendar, region, fees) prices the same on workerd", async () => {
     const sheet = {
       provider: "groq",
       effectiveFrom: "2026-10-01",
@@ -273,11 +273,18 @@ describe.skipIf(!hasPostgres)("the worker on workerd answers exactly as the Node
           model: "llama-3-70b",
           inputPerMillion: "0.59",
           outputPerMillion: "0.79",
+          cachedInputPerMillion: "0.1",
+          cacheWrite1hPerMillion: "1.2",
+          reasoningOutputPerMillion: "0.9",
           requestFeePer1K: "0.1",
           toolFees: [{ tool: "web-search", pricePer1K: "10" }],
           serviceTiers: [
-            { tier: "flex", multiplier: "0.5" },
+            { tier: "flex", inputPerMillion: "0.3", outputPerMillion: "0.4" },
             { tier: "priority", multiplier: "2" },
+          ],
+          // A band naming neither cache rate nor reasoning: the base's are kept (DESIGN §4).
+          tiers: [
+            { aboveInputTokens: 100000, inclusive: true, inputPerMillion: "1.18", outputPerMillion: "1.58" },
           ],
           regions: [{ region: "us", multiplier: "1.1" }],
           timeWindows: [
@@ -307,7 +314,13 @@ describe.skipIf(!hasPostgres)("the worker on workerd answers exactly as the Node
       post({
         workload: {
           ...workload,
-          inputTokensPerRequest: 2000,
+          cachedInputShare: "0.3",
+          cacheWrite1hShare: "0.05",
+          reasoningOutputShare: "0.4",
+          requestSizeMix: [
+            { share: "0.9", inputTokensPerRequest: 2000 },
+            { share: "0.1", inputTokensPerRequest: 100000 },
+          ],
           serviceTierMix: { flex: "0.2", priority: "0.1" },
           hourlyShareUtc: hourly,
           toolCallsPerMonth: { "web-search": 1000 },
@@ -318,10 +331,25 @@ describe.skipIf(!hasPostgres)("the worker on workerd answers exactly as the Node
     );
     expect(n.status).toBe(200);
     const data = JSON.parse(n.body).data[0];
-    expect(data.lineItems.map((l: { description: string }) => l.description)).toContain(
-      "Output tokens, priority tier, peak hours, region us",
+    const descriptions = data.lineItems.map((l: { description: string }) => l.description);
+    expect(descriptions).toContain("Output tokens, priority tier, peak hours, region us");
+    expect(descriptions).toContain(
+      "Input tokens read from the prompt cache, flex tier, peak hours, region us (tier: requests at or above 100000 input tokens)",
     );
+    expect(descriptions).toContain("Requests");
     expect(w).toEqual(n);
+    // A tier the price lacks: the same 422 at /workload/serviceTierMix/batch on workerd.
+    const missingTier = await both(
+      "/v1/estimates/api",
+      post({
+        workload: { ...workload, serviceTierMix: { batch: "0.5" } },
+        offerings: [{ provider: "groq", model: "llama-3-70b" }],
+        at: "2026-10-20",
+      }),
+    );
+    expect(missingTier.node.status).toBe(422);
+    expect(JSON.parse(missingTier.node.body).errors[0].pointer).toBe("/workload/serviceTierMix/batch");
+    expect(missingTier.worker).toEqual(missingTier.node);
   });
 
   it("workerd logged no errors", () => {

@@ -21,6 +21,7 @@
 import { type ApiEstimate, estimateApiFees } from "../pricing/api-fees.js";
 import type { ResolvedOffering } from "../pricing/price-catalog.js";
 import { scaleWorkload, type Workload } from "../pricing/workload.js";
+import type { ThroughputBenchmark } from "../self-hosting/published-benchmarks.js";
 import {
   type CatalogAccelerator,
   type DeploymentRequest,
@@ -30,7 +31,6 @@ import {
   type SelfHostedModel,
   type TcoDefaults,
 } from "../self-hosting/self-hosted.js";
-import type { ThroughputBenchmark } from "../self-hosting/throughput.js";
 import type { Decimal } from "../shared/decimal.js";
 import { DomainError, withPointerPrefix } from "../shared/errors.js";
 import type { Assumption, LineItem } from "../shared/line-item.js";

@@ -63,6 +63,19 @@ export function tierFor(
   return bandFor(pricePlanFor("", price), inputTokensPerRequest, cachedInputShare).band;
 }
 
+/** Token volumes per workload: a request's offerings share one workload, so they share its volumes. */
+const tokenMillionsByWorkload = new WeakMap<Workload, Record<TokenRate, Decimal>>();
+
+/** Token volumes of the workload per token class, in millions, worked out once per workload object. */
+function tokenMillionsOf(w: Workload): Record<TokenRate, Decimal> {
+  let m = tokenMillionsByWorkload.get(w);
+  if (!m) {
+    m = tokenMillions(w);
+    tokenMillionsByWorkload.set(w, m);
+  }
+  return m;
+}
+
 /** Token volumes of the workload per token class, in millions (× 1e-6 only moves the decimal point). */
 function tokenMillions(w: Workload): Record<TokenRate, Decimal> {
   const input = w.inputTokensPerMonth.times(PER_MILLION);
@@ -81,7 +94,12 @@ function tokenMillions(w: Workload): Record<TokenRate, Decimal> {
   };
 }
 
-/** The service tiers with traffic, checked against the price: unknown tier → 422 at its share. */
+/**
+ * The service tiers with traffic, checked against the price: a tier the price lacks → 422 at its share
+ * (`/workload/serviceTierMix/<tier>`), never a silent standard price. One exception kept from v1: a
+ * batch share given only as `batchShare` on a price without a batch rate is priced at full rates with
+ * a warning, so v1 answers do not change.
+ */
 function activeTiers(
   plan: PricePlan,
   w: Workload,
@@ -92,8 +110,8 @@ function activeTiers(
     const share = w.serviceTierMix[tier];
     if (!positive(share)) continue;
     if (!plan.tiers.has(tier)) {
-      // v1: a batch share on a price without a batch discount is priced at full rates, with a warning.
-      if (tier === "batch" && plan.batchWarning) warnings.push(plan.batchWarning);
+      // v1: a batchShare on a price without a batch discount is priced at full rates, with a warning.
+      if (tier === "batch" && w.batchGivenAsBatchShare && plan.batchWarning) warnings.push(plan.batchWarning);
       else {
         throw new DomainError(
           "invalid",
@@ -107,7 +125,69 @@ function activeTiers(
   return out;
 }
 
-/** Assumptions and warnings for rates a band used had to take from a parent rate. */
+/** How an assumption names a rate an explicit band keeps from the base entry. */
+const KEPT_RATE_NOTES = {
+  cachedInputPerMillion: {
+    field: "/workload/cachedInputShare",
+    share: "cachedInputShare",
+    what: "cache-read",
+  },
+  cacheWritePerMillion: { field: "/workload/cacheWriteShare", share: "cacheWriteShare", what: "cache-write" },
+  cacheWrite1hPerMillion: {
+    field: "/workload/cacheWrite1hShare",
+    share: "cacheWrite1hShare",
+    what: "1-hour cache-write",
+  },
+  reasoningOutputPerMillion: {
+    field: "/workload/reasoningOutputShare",
+    share: "reasoningOutputShare",
+    what: "reasoning",
+  },
+} as const satisfies Partial<Record<TokenRate, { field: string; share: keyof Workload; what: string }>>;
+
+/** The sentences a band's parent-rate fallbacks are reported with, written once per (plan, band). */
+interface FallbackTexts {
+  cacheRead: string;
+  cacheWrite: string;
+  cacheWrite1h: string;
+  reasoning: string;
+  /** Per rate an explicit band keeps from the base entry. */
+  kept: Partial<Record<keyof typeof KEPT_RATE_NOTES, string>>;
+}
+
+const fallbackTextsByBand = new WeakMap<BandPlan, FallbackTexts>();
+
+function fallbackTexts(plan: PricePlan, price: PriceRecord, band: BandPlan): FallbackTexts {
+  const cached = fallbackTextsByBand.get(band);
+  if (cached) return cached;
+  const id = plan.sheetId;
+  const model = price.modelId;
+  const texts: FallbackTexts = {
+    cacheRead: `${id} has no prompt-cache read price for ${model}${band.band ? " in this tier" : ""}: cached input is priced as ordinary input.`,
+    cacheWrite: `${id} has no separate cache-write price for ${model}: writes are charged at the input rate`,
+    cacheWrite1h: `${id} has no 1-hour cache-write price for ${model}: 1-hour writes are charged at the 5-minute write rate`,
+    reasoning: `${id} has no separate reasoning price for ${model}: reasoning tokens are charged at the output rate`,
+    kept: {},
+  };
+  for (const rate of band.keptFromBase) {
+    texts.kept[rate] =
+      `${id} names no ${KEPT_RATE_NOTES[rate].what} rate for ${model} in its band for requests ${band.band?.inclusive ? "at or above" : "above"} ${band.band?.aboveInputTokens} input tokens: the band keeps the base rate, ${band.rates[rate]} per 1M tokens`;
+  }
+  fallbackTextsByBand.set(band, texts);
+  return texts;
+}
+
+/** An assumption noted once per source sentence. */
+function assumeOnce(
+  assumptions: Map<string, Assumption>,
+  field: string,
+  value: Decimal,
+  source: string,
+): void {
+  if (!assumptions.has(source)) assumptions.set(source, { field, value: value.toString(), source });
+}
+
+/** Assumptions and warnings for rates a band used had to take from a parent rate or the base entry. */
 function fallbackNotes(
   plan: PricePlan,
   price: PriceRecord,
@@ -116,37 +196,26 @@ function fallbackNotes(
   w: Workload,
   notes: { warnings: Set<string>; assumptions: Map<string, Assumption> },
 ): void {
-  const id = plan.sheetId;
-  const model = price.modelId;
-  if (band.noCacheRead && positive(m.cachedInputPerMillion)) {
-    notes.warnings.add(
-      `${id} has no prompt-cache read price for ${model}${band.band ? " in this tier" : ""}: cached input is priced as ordinary input.`,
-    );
-  }
-  const assume = (field: string, value: Decimal, source: string) => {
-    if (!notes.assumptions.has(source))
-      notes.assumptions.set(source, { field, value: value.toString(), source });
-  };
+  if (
+    !(band.noCacheRead || band.noCacheWrite || band.noCacheWrite1h || band.noReasoning) &&
+    band.keptFromBase.length === 0
+  )
+    return;
+  const texts = fallbackTexts(plan, price, band);
+  if (band.noCacheRead && positive(m.cachedInputPerMillion)) notes.warnings.add(texts.cacheRead);
   if (band.noCacheWrite && positive(m.cacheWritePerMillion)) {
-    assume(
-      "/workload/cacheWriteShare",
-      w.cacheWriteShare,
-      `${id} has no separate cache-write price for ${model}: writes are charged at the input rate`,
-    );
+    assumeOnce(notes.assumptions, "/workload/cacheWriteShare", w.cacheWriteShare, texts.cacheWrite);
   }
   if (band.noCacheWrite1h && positive(m.cacheWrite1hPerMillion)) {
-    assume(
-      "/workload/cacheWrite1hShare",
-      w.cacheWrite1hShare,
-      `${id} has no 1-hour cache-write price for ${model}: 1-hour writes are charged at the 5-minute write rate`,
-    );
+    assumeOnce(notes.assumptions, "/workload/cacheWrite1hShare", w.cacheWrite1hShare, texts.cacheWrite1h);
+  }
+  for (const rate of band.keptFromBase) {
+    const kept = KEPT_RATE_NOTES[rate];
+    if (positive(m[rate]))
+      assumeOnce(notes.assumptions, kept.field, w[kept.share], texts.kept[rate] as string);
   }
   if (band.noReasoning && positive(m.reasoningOutputPerMillion)) {
-    assume(
-      "/workload/reasoningOutputShare",
-      w.reasoningOutputShare,
-      `${id} has no separate reasoning price for ${model}: reasoning tokens are charged at the output rate`,
-    );
+    assumeOnce(notes.assumptions, "/workload/reasoningOutputShare", w.reasoningOutputShare, texts.reasoning);
   }
 }
 
@@ -190,10 +259,66 @@ function feeLineItems(
   }
 }
 
+/** Line item of one segment of a token class, unless it is empty and not always listed. */
+function pushSegment(
+  lineItems: LineItem[],
+  plan: PricePlan,
+  band: BandPlan,
+  classIndex: number,
+  tier: TierKey,
+  windowIndex: number,
+  region: string | null,
+  quantity: Decimal,
+  always: boolean,
+): void {
+  if (!always && quantity.isZero()) return;
+  const seg = segmentPlan(plan, band, tier, windowIndex, region);
+  const cls = TOKEN_CLASSES[classIndex] as (typeof TOKEN_CLASSES)[number];
+  lineItems.push(
+    lineItem(
+      seg.components[classIndex] as string,
+      seg.descriptions[classIndex] as string,
+      TOKEN_UNIT,
+      quantity,
+      seg.rates[cls.rate],
+    ),
+  );
+}
+
+/** One tier's quantity of a token class split by time window: outside every window first, then each window. */
+function pushWindows(
+  lineItems: LineItem[],
+  plan: PricePlan,
+  band: BandPlan,
+  classIndex: number,
+  tier: TierKey,
+  quantity: Decimal,
+  windowShare: readonly Decimal[],
+  region: string | null,
+  always: boolean,
+): void {
+  if (windowShare.length === 0) {
+    pushSegment(lineItems, plan, band, classIndex, tier, -1, region, quantity, always);
+    return;
+  }
+  const inWindows: Decimal[] = [];
+  let outside = quantity;
+  for (const share of windowShare) {
+    const q = times(quantity, share);
+    outside = minus(outside, q);
+    inWindows.push(q);
+  }
+  pushSegment(lineItems, plan, band, classIndex, tier, -1, region, outside, always);
+  for (let j = 0; j < inWindows.length; j++) {
+    pushSegment(lineItems, plan, band, classIndex, tier, j, region, inWindows[j] as Decimal, false);
+  }
+}
+
 /**
  * One line item per non-empty segment of each token class: request-size class → service tier (the
  * standard tier takes the remainder) → time window (outside takes the rest). Standard input and output
- * outside every window are always listed (v1 listed them at zero too).
+ * outside every window are always listed (v1 listed them at zero too). Plain loops, no closures: this
+ * is the per-request path.
  */
 function tokenLineItems(
   plan: PricePlan,
@@ -205,45 +330,28 @@ function tokenLineItems(
   region: string | null,
 ): LineItem[] {
   const lineItems: LineItem[] = [];
-  TOKEN_CLASSES.forEach((cls, c) => {
+  const tierQuantities: Decimal[] = new Array(tiers.length);
+  for (let c = 0; c < TOKEN_CLASSES.length; c++) {
+    const cls = TOKEN_CLASSES[c] as (typeof TOKEN_CLASSES)[number];
     const millions = m[cls.rate];
-    if (!cls.always && millions.isZero()) return;
-    sizes.forEach((size, k) => {
-      const classMillions = size.share == null ? millions : times(millions, size.share);
+    if (!cls.always && millions.isZero()) continue;
+    for (let k = 0; k < sizes.length; k++) {
+      const sizeShare = (sizes[k] as { share: Decimal | null }).share;
+      const classMillions = sizeShare == null ? millions : times(millions, sizeShare);
       const band = bands[k] as BandPlan;
-      const push = (tier: TierKey, windowIndex: number, q: Decimal, always: boolean) => {
-        if (!always && q.isZero()) return;
-        const seg = segmentPlan(plan, band, tier, windowIndex, region);
-        lineItems.push(
-          lineItem(
-            seg.components[c] as string,
-            seg.descriptions[c] as string,
-            TOKEN_UNIT,
-            q,
-            seg.rates[cls.rate],
-          ),
-        );
-      };
       let standard = classMillions;
-      const segments: { tier: TierKey; quantity: Decimal }[] = [];
-      for (const { tier, share } of tiers) {
-        const quantity = times(classMillions, share);
+      for (let t = 0; t < tiers.length; t++) {
+        const quantity = times(classMillions, (tiers[t] as { share: Decimal }).share);
         standard = minus(standard, quantity);
-        segments.push({ tier, quantity });
+        tierQuantities[t] = quantity;
       }
-      segments.unshift({ tier: "standard", quantity: standard });
-      for (const { tier, quantity } of segments) {
-        let outside = quantity;
-        const inWindows = windowShare.map((share) => {
-          const q = times(quantity, share);
-          outside = minus(outside, q);
-          return q;
-        });
-        push(tier, -1, outside, cls.always && tier === "standard");
-        for (let j = 0; j < inWindows.length; j++) push(tier, j, inWindows[j] as Decimal, false);
+      pushWindows(lineItems, plan, band, c, "standard", standard, windowShare, region, cls.always);
+      for (let t = 0; t < tiers.length; t++) {
+        const tier = (tiers[t] as { tier: ServiceTierName }).tier;
+        pushWindows(lineItems, plan, band, c, tier, tierQuantities[t] as Decimal, windowShare, region, false);
       }
-    });
-  });
+    }
+  }
   return lineItems;
 }
 
@@ -265,7 +373,7 @@ export function estimateApiFees(
   }
   const warnings: string[] = [];
   const notes = { warnings: new Set<string>(), assumptions: new Map<string, Assumption>() };
-  const m = tokenMillions(workload);
+  const m = tokenMillionsOf(workload);
   const sizes = workload.requestSizeMix ?? [
     { share: null, inputTokensPerRequest: workload.inputTokensPerRequest },
   ];

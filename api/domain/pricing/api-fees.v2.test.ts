@@ -114,6 +114,62 @@ describe("prompt-length bands", () => {
     expect(e.monthlyCost.toString()).toBe("1.1");
     expect(e.tierAboveInputTokens).toBe(200000);
   });
+  it("an explicit band keeps the base's cache rates it does not name (v2); a v1 entry keeps v1's rule", () => {
+    // Anthropic-style base $3 in / $0.30 cache read / $3.75 5-min write / $6 1-hour write; the band
+    // above 200K names only input $6 and output $22.5. 1M input in 300K-token requests: 50% read from
+    // cache, 10% 5-minute writes, 10% 1-hour writes, 30% uncached.
+    // v2: 0.3M × $6 + 0.5M × $0.30 + 0.1M × $3.75 + 0.1M × $6 = 1.8 + 0.15 + 0.375 + 0.6 = $2.925
+    const anthropic = {
+      inputPerMillion: "3",
+      outputPerMillion: "15",
+      cachedInputPerMillion: "0.30",
+      cacheWritePerMillion: "3.75",
+      tiers: [{ aboveInputTokens: 200000, inputPerMillion: "6", outputPerMillion: "22.5" }],
+    };
+    const w = {
+      inputTokensPerRequest: dec(300000),
+      cachedInputShare: dec("0.5"),
+      cacheWriteShare: dec("0.1"),
+      cacheWrite1hShare: dec("0.1"),
+    };
+    const v2 = estimate({ ...anthropic, cacheWrite1hPerMillion: "6" }, w);
+    expect(v2.monthlyCost.toString()).toBe("2.925");
+    expect(items(v2).map((i) => i.slice(1))).toEqual([
+      ["0.3", "6", "1.8"],
+      ["0.5", "0.3", "0.15"],
+      ["0.1", "3.75", "0.375"],
+      ["0.1", "6", "0.6"],
+    ]);
+    expect(v2.warnings).toEqual([]);
+    expect(v2.assumptions.map((a) => a.source)).toContain(
+      "acme-2026-01-01 names no cache-read rate for m in its band for requests above 200000 input tokens: the band keeps the base rate, 0.3 per 1M tokens",
+    );
+    // v1 entry (no v2 field): v1's rule, every unnamed band rate is the band's input rate, with a warning.
+    // 0.4M × $6 + 0.5M × $6 + 0.1M × $6 = $6 (no 1-hour share: a v1 workload).
+    const v1 = estimate(anthropic, { ...w, cacheWrite1hShare: dec(0), cacheWriteShare: dec("0.1") });
+    expect(v1.monthlyCost.toString()).toBe("6");
+    expect(v1.warnings.join(" ")).toMatch(/no prompt-cache read price for m in this tier/);
+  });
+  it("reasoning in an explicit band: a base reasoning rate is kept; without one, the band's output rate", () => {
+    // 1M output in 150K-token requests (band ≥ 100K: $15 output), 50% reasoning.
+    // base reasoning $12: 0.5M × $15 + 0.5M × $12 = $13.5; no reasoning rate: 1M × $15 = $15, stated.
+    const price = (reasoning: string | null) => ({
+      inputPerMillion: "1",
+      outputPerMillion: "10",
+      reasoningOutputPerMillion: reasoning,
+      tiers: [{ aboveInputTokens: 100000, inclusive: true, inputPerMillion: "2", outputPerMillion: "15" }],
+    });
+    const w = {
+      inputTokensPerMonth: dec(0),
+      outputTokensPerMonth: dec(M),
+      reasoningOutputShare: dec("0.5"),
+      inputTokensPerRequest: dec(150000),
+    };
+    expect(estimate(price("12"), w).monthlyCost.toString()).toBe("13.5");
+    const fallback = estimate(price(null), w);
+    expect(fallback.monthlyCost.toString()).toBe("15");
+    expect(fallback.assumptions.map((a) => a.field)).toContain("/workload/reasoningOutputShare");
+  });
   it("a multiplier band multiplies every base rate", () => {
     // 1M × ($1 × 2) = $2
     const e = estimate(
@@ -153,6 +209,110 @@ describe("service tiers", () => {
       expect.objectContaining({ pointer: "/workload/serviceTierMix/fast" }),
     );
   });
+  it("every tier, by multiplier or by explicit rates, prices the same hand-worked mix", () => {
+    // 1M input + 1M output, base $2 + $8 = $10 per unit of the mix:
+    // standard 0.3 × $10 = $3; batch 0.1 × $5 = $0.5; flex 0.2 × $5 = $1; priority 0.3 × $20 = $6;
+    // fast 0.1 × $60 = $6 → $16.5, whether each tier is a multiplier (×0.5, ×0.5, ×2, ×6) or the
+    // explicit rates those multipliers give ($1/$4, $1/$4, $4/$16, $12/$48).
+    const mix = {
+      outputTokensPerMonth: dec(M),
+      serviceTierMix: { batch: dec("0.1"), flex: dec("0.2"), priority: dec("0.3"), fast: dec("0.1") },
+    };
+    const byMultiplier = estimate(
+      {
+        inputPerMillion: "2",
+        outputPerMillion: "8",
+        serviceTiers: [
+          { tier: "batch", multiplier: "0.5" },
+          { tier: "flex", multiplier: "0.5" },
+          { tier: "priority", multiplier: "2" },
+          { tier: "fast", multiplier: "6" },
+        ],
+      },
+      mix,
+    );
+    const byRates = estimate(
+      {
+        inputPerMillion: "2",
+        outputPerMillion: "8",
+        serviceTiers: [
+          { tier: "batch", inputPerMillion: "1", outputPerMillion: "4" },
+          { tier: "flex", inputPerMillion: "1", outputPerMillion: "4" },
+          { tier: "priority", inputPerMillion: "4", outputPerMillion: "16" },
+          { tier: "fast", inputPerMillion: "12", outputPerMillion: "48" },
+        ],
+      },
+      mix,
+    );
+    expect(byMultiplier.monthlyCost.toString()).toBe("16.5");
+    expect(byRates.monthlyCost.toString()).toBe("16.5");
+    expect(items(byRates)).toContainEqual(["Output tokens, fast tier", "0.1", "48", "4.8"]);
+    expect(items(byMultiplier)).toContainEqual([
+      "Uncached input tokens via the batch API",
+      "0.1",
+      "1",
+      "0.1",
+    ]);
+  });
+  it("an explicit-rate tier: a reasoning rate the entry gives is kept; without one, reasoning pays the tier's output", () => {
+    // gpt-5-style priority by explicit rates ($2.5 / $20); 1M output, all priority, 50% reasoning.
+    // No reasoning rate: reasoning is output → 0.5M × $20 + 0.5M × $20 = $20.
+    // A $12 reasoning rate the tier does not name keeps its value: 0.5M × $20 + 0.5M × $12 = $16.
+    const price = (reasoning: string | null) => ({
+      inputPerMillion: "1.25",
+      outputPerMillion: "10",
+      reasoningOutputPerMillion: reasoning,
+      serviceTiers: [{ tier: "priority", inputPerMillion: "2.5", outputPerMillion: "20" }],
+    });
+    const w = {
+      inputTokensPerMonth: dec(0),
+      outputTokensPerMonth: dec(M),
+      reasoningOutputShare: dec("0.5"),
+      serviceTierMix: { priority: ONE },
+    };
+    const plain = estimate(price(null), w);
+    expect(plain.monthlyCost.toString()).toBe("20");
+    expect(items(plain)).toContainEqual(["Reasoning output tokens, priority tier", "0.5", "20", "10"]);
+    expect(estimate(price("12"), w).monthlyCost.toString()).toBe("16");
+  });
+  it.each(["batch", "flex", "priority", "fast"] as const)(
+    "a %s share on a price without that tier → 422 at /workload/serviceTierMix/<tier>, never a standard price",
+    (missing) => {
+      const others = (["batch", "flex", "priority", "fast"] as const).filter((t) => t !== missing);
+      const withoutIt = {
+        inputPerMillion: "2",
+        outputPerMillion: "8",
+        serviceTiers: others.map((tier) => ({ tier, multiplier: "2" })),
+      };
+      for (const p of [withoutIt, { inputPerMillion: "2", outputPerMillion: "8" }]) {
+        let error: unknown;
+        try {
+          estimate(p, { serviceTierMix: { [missing]: dec("0.1") } });
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(DomainError);
+        expect(error).toMatchObject({ kind: "invalid", pointer: `/workload/serviceTierMix/${missing}` });
+        expect((error as DomainError).detail).toMatch(new RegExp(`no ${missing} tier for this model`));
+      }
+    },
+  );
+  it("v1's batchShare on a price without a batch rate keeps v1's answer: full rates, with a warning", () => {
+    // 1M input at $2, 30% of it "batch" with no batch price: 0.7 × $2 + 0.3 × $2 = $2, and a warning.
+    // The same share given as serviceTierMix.batch is a 422 (above); so is batchShare with an equal
+    // serviceTierMix.batch, which is the v2 field.
+    const e = estimate({ inputPerMillion: "2", outputPerMillion: "8" }, { batchShare: dec("0.3") });
+    expect(e.monthlyCost.toString()).toBe("2");
+    expect(e.warnings).toEqual([
+      "acme-2026-01-01 offers no batch discount for m: the batch share is priced at full rates.",
+    ]);
+    expect(() =>
+      estimate(
+        { inputPerMillion: "2", outputPerMillion: "8" },
+        { batchShare: dec("0.3"), serviceTierMix: { batch: dec("0.3") } },
+      ),
+    ).toThrow(expect.objectContaining({ pointer: "/workload/serviceTierMix/batch" }));
+  });
 });
 
 describe("reasoning, 1-hour cache writes, request and tool fees", () => {
@@ -169,6 +329,15 @@ describe("reasoning, 1-hour cache writes, request and tool fees", () => {
     expect(e.monthlyCost.toString()).toBe("10");
     expect(items(e)).toContainEqual(["Reasoning output tokens", "0.6", "10", "6"]);
     expect(e.assumptions.map((a) => a.field)).toContain("/workload/reasoningOutputShare");
+  });
+  it("reasoning at its own rate where the price gives one", () => {
+    // 1M output, 60% reasoning at $12, the rest at $10: 0.4M × $10 + 0.6M × $12 = 4 + 7.2 = $11.2
+    const e = estimate(
+      { inputPerMillion: "1", outputPerMillion: "10", reasoningOutputPerMillion: "12" },
+      { inputTokensPerMonth: dec(0), outputTokensPerMonth: dec(M), reasoningOutputShare: dec("0.6") },
+    );
+    expect(e.monthlyCost.toString()).toBe("11.2");
+    expect(e.assumptions.map((a) => a.field)).not.toContain("/workload/reasoningOutputShare");
   });
   it("1-hour writes at their rate, or at the 5-minute rate when none is given", () => {
     // 1M input, 10% 1-hour writes: 0.9M × $3 + 0.1M × $6 = $3.30; without a 1h rate 0.1M × $3.75 → $3.075

@@ -153,6 +153,8 @@ export class PriceCatalog {
   private readonly priceHistory = new Map<string, Map<string, PriceVersion[]>>();
   private sortedModels: ModelRecord[] | undefined;
   private readonly searchTexts = new Map<string, string>();
+  /** neutral open-weight model → the providers' variants linked to it by `baseModel`, in id order. */
+  private readonly variantsByBase = new Map<string, ModelRecord[]>();
 
   constructor(rows: CatalogRows) {
     for (const p of rows.providers) this.providers.set(p.id, p);
@@ -161,6 +163,12 @@ export class PriceCatalog {
       const lower = m.id.toLowerCase();
       const seen = this.modelsLower.get(lower);
       if (!seen || m.id < seen.id) this.modelsLower.set(lower, m);
+    }
+    for (const m of this.modelsById) {
+      if (m.baseModel === null) continue;
+      const list = this.variantsByBase.get(m.baseModel) ?? [];
+      list.push(m);
+      this.variantsByBase.set(m.baseModel, list);
     }
     const rulesByProvider = new Map<string, MatchRuleRecord[]>();
     for (const r of rows.matchRules ?? []) {
@@ -228,6 +236,11 @@ export class PriceCatalog {
   get modelsById(): readonly ModelRecord[] {
     this.sortedModels ??= [...this.models.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return this.sortedModels;
+  }
+
+  /** The models linked to `modelId` by `baseModel` (a provider's variants of an open-weight model), in id order. */
+  variantsOf(modelId: string): readonly ModelRecord[] {
+    return this.variantsByBase.get(modelId) ?? [];
   }
 
   /** Lower-cased id, name and aliases of a model, for case-insensitive substring search. */
@@ -388,11 +401,16 @@ export class PriceCatalog {
       );
     }
     const later = history.find((v) => v.effectiveFrom > at && v.price);
+    const variants = this.variantsOf(modelId)
+      .filter((v) => this.priceInForce(providerId, v.id, at))
+      .map((v) => `'${v.id}'`);
     return new DomainError(
       "no-price",
       `${pointer}/model`,
       `${providerId}'s price sheet in force on ${at} (${sheet.id}) has no price for '${modelId}'` +
-        (later ? `; it is first priced in ${later.sheet.id}.` : "."),
+        (later ? `; it is first priced in ${later.sheet.id}` : "") +
+        (variants.length > 0 ? `; ${providerId} prices it as ${variants.join(", ")}` : "") +
+        ".",
     );
   }
 }

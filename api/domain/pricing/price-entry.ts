@@ -33,9 +33,11 @@ export interface RateStep {
 /**
  * A prompt-length ("cliff") band: a request whose input is `>` the threshold (`>=` when `inclusive`)
  * pays the band's rates on all its tokens. With `countsCachedTokens: false` the request's input less
- * its cache-read share is compared. A band with explicit rates is a whole rate set, as in v1: it names
- * input and output, and its unnamed rates fall back within the band (cache read and 5-minute write →
- * the band's input rate, 1-hour write → its 5-minute write, reasoning → its output).
+ * its cache-read share is compared. A band with explicit rates names input and output; a rate it does
+ * not name keeps the base entry's value where the entry gives that rate (DESIGN §4), and follows its
+ * parent within the band where the entry gives it nowhere (cache read and 5-minute write → the band's
+ * input rate, 1-hour write → its 5-minute write, reasoning → its output). A v1 entry
+ * ({@link isV1Entry}) keeps v1's rule: every rate a band does not name follows its parent in the band.
  */
 export interface PromptLengthBand extends RateStep {
   aboveInputTokens: number;
@@ -107,6 +109,31 @@ export interface PriceEntry extends BaseRates {
   /** Prompt-length bands, ascending by threshold. */
   tiers: PromptLengthBand[];
   timeWindows: TimeWindow[];
+}
+
+/**
+ * Whether an entry uses only the fields of a v1 price (no 1-hour write, reasoning, request or tool fee,
+ * service tier, region or window; bands with explicit rates, `>` and cached tokens counted, naming no
+ * v2 rate). Such an entry prices exactly as v1 did: its bands' unnamed cache rates are the band's input.
+ */
+export function isV1Entry(entry: PriceEntry): boolean {
+  return (
+    entry.cacheWrite1hPerMillion == null &&
+    entry.reasoningOutputPerMillion == null &&
+    entry.requestFeePer1K == null &&
+    entry.toolFees.length === 0 &&
+    entry.serviceTiers.length === 0 &&
+    entry.regions.length === 0 &&
+    entry.timeWindows.length === 0 &&
+    entry.tiers.every(
+      (b) =>
+        b.multiplier == null &&
+        !b.inclusive &&
+        b.countsCachedTokens &&
+        b.rates.cacheWrite1hPerMillion == null &&
+        b.rates.reasoningOutputPerMillion == null,
+    )
+  );
 }
 
 /** A step as stored and sent: a multiplier or explicit rates, decimals as strings, null = not named. */

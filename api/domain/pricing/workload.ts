@@ -16,6 +16,7 @@ export interface RequestSizeClass {
   inputTokensPerRequest: Decimal;
 }
 
+/** A resolved workload. Never changed after resolveWorkload (engines memoise per object); scale by copying. */
 export interface Workload {
   inputTokensPerMonth: Decimal;
   outputTokensPerMonth: Decimal;
@@ -31,6 +32,12 @@ export interface Workload {
   batchShare: Decimal;
   /** Shares of the traffic per service tier (batch, flex, priority, fast). */
   serviceTierMix: ServiceTierMix;
+  /**
+   * The batch share came only from the v1 `batchShare` shorthand (not from `serviceTierMix.batch`): on
+   * a price without a batch rate it is priced at full rates with a warning, as v1 did; a batch share
+   * given in `serviceTierMix` on such a price is a 422.
+   */
+  batchGivenAsBatchShare: boolean;
   /** Typical input tokens per request (selects bands); null = below every band threshold. */
   inputTokensPerRequest: Decimal | null;
   /** Request-size classes (shares sum to 1); null = one class of `inputTokensPerRequest`. */
@@ -47,7 +54,12 @@ export interface Workload {
 
 /** What a caller gives: the two volumes, and any other field (omitted = its default). */
 export type WorkloadInput = Pick<Workload, "inputTokensPerMonth" | "outputTokensPerMonth"> &
-  Partial<Omit<Workload, "inputTokensPerMonth" | "outputTokensPerMonth" | "serviceTierMix">> & {
+  Partial<
+    Omit<
+      Workload,
+      "inputTokensPerMonth" | "outputTokensPerMonth" | "serviceTierMix" | "batchGivenAsBatchShare"
+    >
+  > & {
     serviceTierMix?: Partial<ServiceTierMix> | null;
   };
 
@@ -254,6 +266,7 @@ export function resolveWorkload(
     ),
     batchShare: serviceTierMix.batch,
     serviceTierMix,
+    batchGivenAsBatchShare: input.batchShare != null && input.serviceTierMix?.batch == null,
     inputTokensPerRequest: input.inputTokensPerRequest ?? null,
     requestSizeMix,
     requestsPerMonth: defaultRequests(input, requestSizeMix, pointer, assumptions),
@@ -296,7 +309,7 @@ export function resolveWorkload(
   return { workload, assumptions };
 }
 
-/** The v2 fields of a workload at their defaults, the tier mix carrying the v1 `batchShare`. */
+/** The v2 fields of a workload at their defaults, the tier mix carrying the v1 `batchShare` (as its shorthand). */
 export function withV2Defaults(
   v1: Pick<
     Workload,
@@ -314,6 +327,7 @@ export function withV2Defaults(
     cacheWrite1hShare: ZERO,
     reasoningOutputShare: ZERO,
     serviceTierMix: { ...NO_TIERS, batch: v1.batchShare },
+    batchGivenAsBatchShare: true,
     requestSizeMix: null,
     requestsPerMonth: null,
     toolCallsPerMonth: {},

@@ -8,9 +8,10 @@ import type { Workload } from "../pricing/workload.js";
 import type { Decimal } from "../shared/decimal.js";
 import type { Assumption, LineItem } from "../shared/line-item.js";
 import type { ModelArchitecture, Precision } from "./memory.js";
+import type { ThroughputBenchmark } from "./published-benchmarks.js";
 import type { ThroughputCounts } from "./sizing.js";
 import type { OperationsTerms, ReplicaCostInput } from "./tco.js";
-import type { AcceleratorSpec, RooflineFactors, ThroughputBenchmark } from "./throughput.js";
+import type { AcceleratorSpec, RooflineFactors } from "./throughput.js";
 
 /** A default value and where it comes from. */
 export interface SourcedDefault {

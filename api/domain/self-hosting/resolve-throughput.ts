@@ -9,6 +9,12 @@ import { type Decimal, dec, ZERO } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
 import { DEPLOYMENT_DEFAULTS } from "./defaults.js";
 import type { SelfHostedEstimate, TcoDefaults } from "./deployment.js";
+import {
+  type BenchmarkMatch,
+  type BenchmarkQuery,
+  pickBenchmark,
+  type ThroughputBenchmark,
+} from "./published-benchmarks.js";
 import type {
   DeploymentAccelerators,
   DeploymentPrecision,
@@ -16,14 +22,7 @@ import type {
   ResolveContext,
 } from "./resolve-context.js";
 import { assertSizable, type ThroughputCounts } from "./sizing.js";
-import {
-  type BenchmarkMatch,
-  type BenchmarkQuery,
-  CALIBRATED_ROOFLINE_FACTORS,
-  estimateThroughput,
-  pickBenchmark,
-  type ThroughputBenchmark,
-} from "./throughput.js";
+import { CALIBRATED_ROOFLINE_FACTORS, estimateThroughput } from "./throughput.js";
 
 type ResolvedThroughput = SelfHostedEstimate["throughput"];
 

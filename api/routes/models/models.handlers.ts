@@ -1,5 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { assertKnownProvider } from "../../http/catalog-lookups.js";
+import { assertKnownBaseModel, assertKnownProvider } from "../../http/catalog-lookups.js";
 import { pageOf } from "../../http/paging.js";
 import { ApiError } from "../../http/problem.js";
 import type { AppBindings } from "../../http/types.js";
@@ -7,10 +7,11 @@ import { presentModel, presentPriceInForce } from "../../presentation/present.js
 import type * as routes from "./models.routes.js";
 
 export const listModels: RouteHandler<typeof routes.listModels, AppBindings> = async (c) => {
-  const { openWeights, provider, minContextWindow, q, limit, cursor } = c.req.valid("query");
+  const { openWeights, provider, minContextWindow, baseModel, q, limit, cursor } = c.req.valid("query");
   const { prices: catalog } = await c.var.services.snapshot();
   let pricedByProvider: Set<string> | undefined;
   assertKnownProvider(catalog, provider);
+  assertKnownBaseModel(catalog, baseModel);
   if (provider !== undefined) {
     const today = c.var.services.today();
     pricedByProvider = new Set(catalog.pricesInForce(provider, today).map((p) => p.price.modelId));
@@ -20,6 +21,7 @@ export const listModels: RouteHandler<typeof routes.listModels, AppBindings> = a
     (m) =>
       (openWeights === undefined || m.openWeights === (openWeights === "true")) &&
       (minContextWindow === undefined || (m.contextWindow ?? 0) >= minContextWindow) &&
+      (baseModel === undefined || m.baseModel === baseModel) &&
       (!pricedByProvider || pricedByProvider.has(m.id)) &&
       (needle === undefined || catalog.searchText(m.id).includes(needle)),
   );
@@ -36,10 +38,13 @@ export const getModel: RouteHandler<typeof routes.getModel, AppBindings> = async
       { pointer: "/path/modelId", detail: "unknown model" },
     ]);
   const today = c.var.services.today();
+  const variants = catalog.variantsOf(model.id);
   const offerings = [];
-  for (const providerId of catalog.sheetsByProvider.keys()) {
-    const inForce = catalog.priceInForce(providerId, model.id, today);
-    if (inForce) offerings.push(presentPriceInForce(inForce.sheet, inForce.price));
+  for (const providerId of [...catalog.sheetsByProvider.keys()].sort()) {
+    for (const id of [model.id, ...variants.map((v) => v.id)]) {
+      const inForce = catalog.priceInForce(providerId, id, today);
+      if (inForce) offerings.push(presentPriceInForce(inForce.sheet, inForce.price));
+    }
   }
-  return c.json({ ...presentModel(model, catalog), offerings }, 200);
+  return c.json({ ...presentModel(model, catalog), offerings, variants: variants.map((v) => v.id) }, 200);
 };

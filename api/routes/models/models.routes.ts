@@ -10,7 +10,7 @@ export const listModels = createRoute({
   tags: ["Catalogue"],
   summary: "List models",
   description:
-    "Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow` and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.",
+    "Proprietary and open-weight models with context window, MMLU where published and, for open weights, the architecture facts used for memory and throughput — curated ones and those imported from genai-prices (`origin`). Filter by `openWeights`, by `provider` (models that provider prices today), by `minContextWindow`, by `baseModel` (the providers' variants of one vendor-neutral open-weight model) and by `q` (a case-insensitive substring of the id, name or an alias). Paged in id order: `limit` (1–1000, default 100) and `cursor` from the previous page's `nextCursor`.",
   request: {
     query: z.object({
       openWeights: z.enum(["true", "false"]).optional().openapi({
@@ -28,6 +28,11 @@ export const listModels = createRoute({
         .min(0)
         .optional()
         .openapi({ description: "Only models with at least this context window (tokens)", example: 100000 }),
+      baseModel: z.string().min(1).optional().openapi({
+        description:
+          "Only the models whose `baseModel` is this vendor-neutral open-weight model: its providers' variants (hosted ids, quantisations, speed variants, `:free` copies)",
+        example: "gpt-oss-120b",
+      }),
       q: z.string().min(1).max(200).optional().openapi({
         description: "Case-insensitive substring of the model's id, name or any of its aliases",
         example: "sonnet",
@@ -47,7 +52,8 @@ export const getModel = createRoute({
   operationId: "getModel",
   tags: ["Catalogue"],
   summary: "Get a model with its current offerings",
-  description: "One model, with every provider's price for it on the sheet in force today.",
+  description:
+    "One model, with every provider's price for it on the sheet in force today. For a vendor-neutral open-weight model (`llama-3.3-70b`, `gpt-oss-120b`, …) the offerings also include the providers' variants of it — the models whose `baseModel` is this one, listed in `variants` — each row naming the model id to price (`openai/gpt-oss-120b` on groq).",
   request: {
     params: z.object({
       modelId: z
