@@ -5,8 +5,12 @@
  * finds a neutral model's hosted offerings through `baseModel` (GET /v1/models/{id}, GET /v1/models and
  * GET /v1/prices filters) and is pointed at the provider's id when sending the neutral one.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORTED_DIR } from "../../api/catalog/load-files.js";
 import { dec } from "../../api/domain/shared/decimal.js";
+import { PRICING_DATA_DIR } from "../../api/paths.js";
 import { createTestApp, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -151,7 +155,18 @@ describe("facts-2026 §2 row 24: Bedrock regional Claude = 1.1 × global", () =>
     const RATES = ["inputPerMillion", "cachedInputPerMillion", "cacheWritePerMillion", "outputPerMillion"];
     const uplifted: string[] = [];
     const flat: string[] = [];
-    for (const [id, regional] of byModel) {
+    // A regional id whose match rule names a curated model (regional.anthropic.claude-opus-5 also
+    // answers to "claude-opus-5") is priced under the curated id: the import report says which.
+    const report = JSON.parse(
+      await readFile(path.join(PRICING_DATA_DIR, IMPORTED_DIR, "import-report.json"), "utf8"),
+    ) as { mappedToCurated: { provider: string; model: string; curatedModel: string }[] };
+    const sourceId = new Map(
+      report.mappedToCurated
+        .filter((m) => m.provider === "aws-bedrock" && m.model.startsWith("regional."))
+        .map((m) => [m.curatedModel, m.model]),
+    );
+    for (const [model, regional] of byModel) {
+      const id = sourceId.get(model) ?? model;
       if (!id.startsWith("regional.")) continue;
       const global = byModel.get(`global.${id.slice("regional.".length)}`);
       if (!global) continue;
@@ -168,6 +183,7 @@ describe("facts-2026 §2 row 24: Bedrock regional Claude = 1.1 × global", () =>
         "regional.anthropic.claude-haiku-4-5-20251001-v1:0",
         "regional.anthropic.claude-opus-4-5-v1:0",
         "regional.anthropic.claude-sonnet-4-6-v1:0",
+        "regional.anthropic.claude-opus-5",
       ]),
     );
     expect(uplifted.length).toBeGreaterThanOrEqual(15);
