@@ -9,7 +9,7 @@
 import { calcPrice } from "@pydantic/genai-prices";
 import { do_not_optimize, measure } from "mitata";
 import { catalogRowsFromFiles } from "../api/catalog/catalog-rows.js";
-import { loadPricingDataFiles } from "../api/catalog/load-files.js";
+import { loadCuratedPricingFiles, loadPricingDataFiles } from "../api/catalog/load-files.js";
 import { estimateApiFees } from "../api/domain/pricing/api-fees.js";
 import { PriceCatalog } from "../api/domain/pricing/price-catalog.js";
 import { resolveWorkload, type WorkloadInput } from "../api/domain/pricing/workload.js";
@@ -129,11 +129,31 @@ export interface EngineResults {
   apiEstimateVsGenaiPrices: number;
   /** Every case gives the same dollar figure in both. */
   sameDollarFigures: boolean;
+  /**
+   * The same estimates on the whole catalogue (≈1,700 offerings) vs the 2024 catalogue (17 sheets):
+   * µs per estimate, summed over the cases (median of alternating rounds), and speed on the whole
+   * catalogue as a share of the small one's (issue 15: within 5 %).
+   */
+  catalogSize?: { wholeMicros: number; smallMicros: number; speedVsSmall: number; wholeSheets: number };
 }
 
 /** The real, sourced catalogue from pricing-data/, in memory (as a snapshot holds it). */
 export async function loadFileCatalog(): Promise<PriceCatalog> {
   return new PriceCatalog(catalogRowsFromFiles(await loadPricingDataFiles(PRICING_DATA_DIR)));
+}
+
+/**
+ * The catalogue as it was before the 2026 import (issue 15's "today's small catalogue"): the curated
+ * files' 2024 sheets only (15 models priced, 17 sheets), models and aliases as curated.
+ */
+export async function loadSmall2024Catalog(): Promise<PriceCatalog> {
+  const curated = await loadCuratedPricingFiles(PRICING_DATA_DIR);
+  return new PriceCatalog(
+    catalogRowsFromFiles({
+      ...curated,
+      priceSheets: curated.priceSheets.filter((s) => s.effectiveFrom < "2025-01-01"),
+    }),
+  );
 }
 
 /**
@@ -225,12 +245,42 @@ export async function runEngineBench(
     });
   }
   const head = cases[0]!;
+  const catalogSize = await compareCatalogSizes(cat, rounds);
   return {
+    catalogSize,
     cases,
     apiEstimateMicros: head.apiEstimateMicros,
     genaiPricesMicros: head.genaiPricesMicros,
     apiEstimateVsGenaiPrices: head.ratio,
     sameDollarFigures: cases.every((c) => c.sameDollarFigure),
+  };
+}
+
+/** The engine cases on the whole catalogue and on the 2024 one, alternating rounds (same answers checked). */
+async function compareCatalogSizes(whole: PriceCatalog, rounds: number) {
+  const small = await loadSmall2024Catalog();
+  for (const c of ENGINE_CASES) {
+    const a = engineEstimate(whole, c).monthlyCost;
+    const b = engineEstimate(small, c).monthlyCost;
+    if (!a.eq(b)) throw new Error(`${c.name}: ${a} on the whole catalogue vs ${b} on the 2024 one`);
+  }
+  const allCases = (catalog: PriceCatalog) => {
+    for (const c of ENGINE_CASES) do_not_optimize(engineEstimate(catalog, c));
+  };
+  const opts = { min_cpu_time: 300e6 };
+  const wholeRounds: number[] = [];
+  const smallRounds: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    wholeRounds.push((await measure(() => allCases(whole), opts)).p50 / 1000);
+    smallRounds.push((await measure(() => allCases(small), opts)).p50 / 1000);
+  }
+  const wholeMicros = median(wholeRounds);
+  const smallMicros = median(smallRounds);
+  return {
+    wholeMicros,
+    smallMicros,
+    speedVsSmall: smallMicros / wholeMicros,
+    wholeSheets: whole.sheets.size,
   };
 }
 

@@ -152,6 +152,7 @@ const results = {
     : null,
   apiEstimateWithWireStringsMicros: r2(engine?.cases[0]?.withPresentMicros),
   sameDollarFigures: engine?.sameDollarFigures ?? null,
+  engineWholeCatalogVs2024: r3(engine?.catalogSize?.speedVsSmall),
   healthzRps: r2(info0?.healthz.rps),
   estimatesRps: r2(info0?.estimates.rps),
   comparisonsRps: r2(info0?.comparisons.rps),
@@ -209,6 +210,15 @@ if (engine) {
       ok(c.sameDollarFigure),
     ]);
     rows.push(["  + wire strings (presentApiEstimate)", `${c.withPresentMicros.toFixed(2)} µs`, "", ""]);
+  }
+  const size = engine.catalogSize;
+  if (size) {
+    rows.push([
+      `engine: the 3 cases, whole catalogue (${size.wholeSheets} sheets) vs 2024's (17)`,
+      `${size.wholeMicros.toFixed(2)} vs ${size.smallMicros.toFixed(2)} µs → ${pct(size.speedVsSmall)} speed`,
+      "≥ 95 %",
+      ok(size.speedVsSmall >= 0.95),
+    ]);
   }
 }
 for (const p of comparisonPhases ?? [])

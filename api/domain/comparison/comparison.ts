@@ -241,94 +241,98 @@ function estimateDeployment(
   );
 }
 
-/**
- * Price every option for the workload, rank them cheapest first (stable: equal costs keep request
- * order) and find the break-even of every self-hosted × API pair. Throws a DomainError (with an
- * `/options/{i}/…` pointer) for more than 50 options, duplicate names, mixed currencies, or any
- * option its estimate refuses.
- */
-export function compareOptions(input: ComparisonInput): Comparison {
-  checkOptionCount(input.options.length);
+/** Option names label the results: a second use of a name → 422 at that option. */
+function claimName(names: Map<string, number>, option: ResolvedComparisonOption, index: number): string {
+  const name = option.kind === "api" ? apiOptionName(option) : option.name;
+  const earlier = names.get(name);
+  if (earlier != null) {
+    const at = `/options/${index}`;
+    throw new DomainError(
+      "invalid",
+      option.kind === "api" ? at : `${at}/name`,
+      `Option name '${name}' is already used by option ${earlier}; names label the results and must be unique.`,
+    );
+  }
+  names.set(name, index);
+  return name;
+}
+
+/** One option priced for the workload, with what its curve needs to re-price other volumes. */
+function priceOption(
+  input: ComparisonInput,
+  option: ResolvedComparisonOption,
+  index: number,
+  name: string,
+): ComparedOption {
+  const at = `/options/${index}`;
   const workload = input.workload;
   const workloadAssumptions = input.workloadAssumptions ?? [];
-  const names = new Map<string, number>();
-
-  const priced = input.options.map((option, index): ComparedOption => {
-    const at = `/options/${index}`;
-    const name = option.kind === "api" ? apiOptionName(option) : option.name;
-    const earlier = names.get(name);
-    if (earlier != null) {
-      throw new DomainError(
-        "invalid",
-        option.kind === "api" ? at : `${at}/name`,
-        `Option name '${name}' is already used by option ${earlier}; names label the results and must be unique.`,
-      );
+  const common = { index, rank: 0, name };
+  switch (option.kind) {
+    case "api": {
+      const estimate = estimateApiFees(workload, option.offering, option.model);
+      return {
+        ...common,
+        kind: "api",
+        currency: estimate.currency,
+        monthlyCost: estimate.monthlyCost,
+        costPerMillionTokens: estimate.costPerMillionTokens,
+        lineItems: estimate.lineItems,
+        assumptions: [...workloadAssumptions, ...estimate.assumptions],
+        warnings: estimate.warnings,
+        estimate,
+        pricing: { kind: "api", offering: option.offering },
+      };
     }
-    names.set(name, index);
-    const common = { index, rank: 0, name };
-    switch (option.kind) {
-      case "api": {
-        const estimate = estimateApiFees(workload, option.offering, option.model);
-        return {
-          ...common,
-          kind: "api",
-          currency: estimate.currency,
-          monthlyCost: estimate.monthlyCost,
-          costPerMillionTokens: estimate.costPerMillionTokens,
-          lineItems: estimate.lineItems,
-          assumptions: [...workloadAssumptions, ...estimate.assumptions],
-          warnings: estimate.warnings,
-          estimate,
-          pricing: { kind: "api", offering: option.offering },
-        };
-      }
-      case "self-hosted": {
-        const estimate = estimateDeployment(input, option.deployment, option.catalog, at);
-        return {
-          ...common,
-          kind: "self-hosted",
-          currency: estimate.currency,
-          monthlyCost: estimate.monthlyCost,
-          costPerMillionTokens: estimate.costPerMillionTokens,
-          lineItems: estimate.lineItems,
-          assumptions: [...workloadAssumptions, ...estimate.assumptions],
-          warnings: estimate.warnings,
-          estimate,
-          pricing: { kind: "self-hosted", terms: estimate.terms, steps: replicaStepCosts(estimate.terms) },
-        };
-      }
-      case "hybrid": {
-        const deployment = estimateDeployment(input, option.deployment, option.catalog, at);
-        const plan: HybridPlan = {
-          name: option.name,
-          replicas: option.replicas,
-          terms: deployment.terms,
-          overflow: {
-            name: apiOptionName(option.overflow),
-            offering: option.overflowOffering,
-            requestedModel: option.overflow.model,
-          },
-        };
-        const estimate = withPointerPrefix(at, () => priceHybrid(workload, plan, at));
-        return {
-          ...common,
-          kind: "hybrid",
-          currency: estimate.currency,
-          monthlyCost: estimate.monthlyCost,
-          costPerMillionTokens: estimate.costPerMillionTokens,
-          lineItems: estimate.lineItems,
-          // The deployment's defaults (throughput, prices, power …) apply to the hybrid's replicas.
-          assumptions: [...workloadAssumptions, ...deployment.assumptions, ...estimate.assumptions],
-          warnings: [...deployment.warnings, ...estimate.warnings],
-          estimate,
-          deployment,
-          pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms) },
-        };
-      }
+    case "self-hosted": {
+      const estimate = estimateDeployment(input, option.deployment, option.catalog, at);
+      return {
+        ...common,
+        kind: "self-hosted",
+        currency: estimate.currency,
+        monthlyCost: estimate.monthlyCost,
+        costPerMillionTokens: estimate.costPerMillionTokens,
+        lineItems: estimate.lineItems,
+        assumptions: [...workloadAssumptions, ...estimate.assumptions],
+        warnings: estimate.warnings,
+        estimate,
+        pricing: { kind: "self-hosted", terms: estimate.terms, steps: replicaStepCosts(estimate.terms) },
+      };
     }
-    return unknownKind(option, at);
-  });
+    case "hybrid": {
+      const deployment = estimateDeployment(input, option.deployment, option.catalog, at);
+      const plan: HybridPlan = {
+        name: option.name,
+        replicas: option.replicas,
+        terms: deployment.terms,
+        overflow: {
+          name: apiOptionName(option.overflow),
+          offering: option.overflowOffering,
+          requestedModel: option.overflow.model,
+        },
+      };
+      const estimate = withPointerPrefix(at, () => priceHybrid(workload, plan, at));
+      return {
+        ...common,
+        kind: "hybrid",
+        currency: estimate.currency,
+        monthlyCost: estimate.monthlyCost,
+        costPerMillionTokens: estimate.costPerMillionTokens,
+        lineItems: estimate.lineItems,
+        // The deployment's defaults (throughput, prices, power …) apply to the hybrid's replicas.
+        assumptions: [...workloadAssumptions, ...deployment.assumptions, ...estimate.assumptions],
+        warnings: [...deployment.warnings, ...estimate.warnings],
+        estimate,
+        deployment,
+        pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms) },
+      };
+    }
+  }
+  return unknownKind(option, at);
+}
 
+/** A comparison needs one currency: the first option's; any other → 422 at that option. */
+function commonCurrency(priced: readonly ComparedOption[]): string {
   const currency = priced[0]?.currency ?? "USD";
   for (const option of priced) {
     if (option.currency !== currency) {
@@ -339,12 +343,20 @@ export function compareOptions(input: ComparisonInput): Comparison {
       );
     }
   }
+  return currency;
+}
 
+/** Cheapest first, stable (equal costs keep request order); sets each option's rank. */
+function rankByMonthlyCost(priced: readonly ComparedOption[]): ComparedOption[] {
   const ranked = [...priced].sort((a, b) => a.monthlyCost.comparedTo(b.monthlyCost));
   ranked.forEach((option, position) => {
     option.rank = position + 1;
   });
+  return ranked;
+}
 
+/** The break-even of every self-hosted × API pair, in request order. */
+function pairBreakEvens(workload: Workload, priced: readonly ComparedOption[]): BreakEven[] {
   const breakEvens: BreakEven[] = [];
   for (const self of priced) {
     if (self.pricing.kind !== "self-hosted") continue;
@@ -359,8 +371,30 @@ export function compareOptions(input: ComparisonInput): Comparison {
       );
     }
   }
+  return breakEvens;
+}
 
-  return { workload, currency, options: ranked, breakEven: breakEvens };
+/**
+ * Price every option for the workload, rank them cheapest first (stable: equal costs keep request
+ * order) and find the break-even of every self-hosted × API pair. Throws a DomainError (with an
+ * `/options/{i}/…` pointer) for more than 50 options, duplicate names, mixed currencies, or any
+ * option its estimate refuses.
+ */
+export function compareOptions(input: ComparisonInput): Comparison {
+  checkOptionCount(input.options.length);
+  const names = new Map<string, number>();
+  // Each option's name is claimed before it is priced, so the first faulty option is the one reported.
+  const priced = input.options.map((option, index) =>
+    priceOption(input, option, index, claimName(names, option, index)),
+  );
+  const currency = commonCurrency(priced);
+  const ranked = rankByMonthlyCost(priced);
+  return {
+    workload: input.workload,
+    currency,
+    options: ranked,
+    breakEven: pairBreakEvens(input.workload, priced),
+  };
 }
 
 /**
