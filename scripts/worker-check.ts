@@ -16,7 +16,15 @@ import { WRANGLER_CLI as WRANGLER } from "./wrangler.js";
 
 /** Gzipped bundle budget (KiB). The issue asks for ≤ 400; the minified bundle is about half of that. */
 export const BUDGET_GZIP_KIB = 300;
-const FORBIDDEN_INPUTS = ["node_modules/@electric-sql/pglite", "node_modules/@scalar/api-reference/"];
+/**
+ * Never in the bundle: the embedded database, the docs UI (a static asset), and the catalogue data —
+ * it lives in Postgres, so the bundle does not grow with the ~1,700 imported offerings (issue 15).
+ */
+const FORBIDDEN_INPUTS = [
+  "node_modules/@electric-sql/pglite",
+  "node_modules/@scalar/api-reference/",
+  "pricing-data/",
+];
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
