@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Decimal } from "../../api/domain/shared/decimal.js";
+import { OPEN_WEIGHT_MODELS_2025_26 } from "../support/open-weight-models.js";
 import { createTestApp, postJson, type TestContext } from "../support/test-app.js";
 
 let ctx: TestContext;
@@ -26,25 +27,6 @@ async function estimate(deployment: Record<string, unknown>, workload: Record<st
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const MODELS_2026 = [
-  "llama-2-70b",
-  "llama-3.1-8b",
-  "llama-3.1-70b",
-  "llama-3.1-405b",
-  "llama-3.3-70b",
-  "llama-4-scout",
-  "llama-4-maverick",
-  "deepseek-v3",
-  "deepseek-r1",
-  "qwen3-8b",
-  "qwen3-32b",
-  "qwen3-30b-a3b",
-  "qwen3-235b-a22b",
-  "gpt-oss-20b",
-  "gpt-oss-120b",
-  "gemma-3-27b",
-];
-
 describe("every 2025–26 open-weight model", () => {
   it("GET /v1/models/{id} carries its v2 architecture", async () => {
     const r = await getJson("/v1/models/deepseek-r1");
@@ -65,7 +47,7 @@ describe("every 2025–26 open-weight model", () => {
     });
   });
 
-  it.each(MODELS_2026)("%s prices on rented B200s with sourced defaults", async (model) => {
+  it.each(OPEN_WEIGHT_MODELS_2025_26)("%s prices on rented B200s with sourced defaults", async (model) => {
     const { status, body } = await estimate({ model, accelerator: "b200", acquisition: { mode: "rent" } });
     expect(status, JSON.stringify(body).slice(0, 400)).toBe(200);
     expect(new Decimal(body.monthlyCost).gt(0)).toBe(true);

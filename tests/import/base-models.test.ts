@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadPricingDataFiles, type PricingDataFiles } from "../../api/catalog/load-files.js";
 import { PRICING_DATA_DIR } from "../../api/paths.js";
 import { type BaseModelRule, baseModelOf } from "../../scripts/genai-prices/convert.js";
+import { OPEN_WEIGHT_MODELS_2025_26 } from "../support/open-weight-models.js";
 
 let rules: BaseModelRule[];
 let files: PricingDataFiles;
@@ -22,26 +23,6 @@ beforeAll(async () => {
   files = await loadPricingDataFiles(PRICING_DATA_DIR);
   known = new Set(files.models.filter((m) => m.openWeights).map((m) => m.id));
 });
-
-/** The open-weight models of 2025–26 DESIGN §2 names (plus the 2024 ones the rules already served). */
-const NEUTRAL_2025_26 = [
-  "llama-2-70b",
-  "llama-3.1-8b",
-  "llama-3.1-70b",
-  "llama-3.1-405b",
-  "llama-3.3-70b",
-  "llama-4-scout",
-  "llama-4-maverick",
-  "deepseek-v3",
-  "deepseek-r1",
-  "qwen3-8b",
-  "qwen3-32b",
-  "qwen3-30b-a3b",
-  "qwen3-235b-a22b",
-  "gpt-oss-20b",
-  "gpt-oss-120b",
-  "gemma-3-27b",
-];
 
 /** [imported id as genai-prices writes it, the neutral model it must link to (null: must not link)]. */
 const TABLE: [string, string | null][] = [
@@ -194,7 +175,7 @@ const TABLE: [string, string | null][] = [
 describe("baseModel rules", () => {
   it("every 2025–26 open-weight model of DESIGN §2 is curated and has a rule", () => {
     const ruled = new Set(rules.map((r) => r.baseModel));
-    for (const id of NEUTRAL_2025_26) {
+    for (const id of OPEN_WEIGHT_MODELS_2025_26) {
       expect(known.has(id), `${id} is a curated open-weight model`).toBe(true);
       expect(ruled.has(id), `${id} has a rule`).toBe(true);
     }
@@ -223,7 +204,8 @@ describe("baseModel rules", () => {
       expect(known.has(m.baseModel), `${m.id} → ${m.baseModel}`).toBe(true);
       linked.set(m.baseModel, [...(linked.get(m.baseModel) ?? []), m.id]);
     }
-    for (const id of NEUTRAL_2025_26) expect(linked.get(id)?.length ?? 0, id).toBeGreaterThanOrEqual(3);
+    for (const id of OPEN_WEIGHT_MODELS_2025_26)
+      expect(linked.get(id)?.length ?? 0, id).toBeGreaterThanOrEqual(3);
     // No distillation, fine-tune or merge slipped through under any base model.
     const derived = /distill|hermes|nemotron|lumimaid|dolphin|openorca|swallow|chimera|safeguard|-vl-|coder/i;
     expect([...linked.values()].flat().filter((id) => derived.test(id))).toEqual([]);

@@ -257,6 +257,24 @@ function claimName(names: Map<string, number>, option: ResolvedComparisonOption,
   return name;
 }
 
+/** The figures every compared option shows, taken from its estimate (workload defaults listed first). */
+function estimateFigures(
+  estimate: ApiEstimate | SelfHostedEstimate,
+  workloadAssumptions: readonly Assumption[],
+): Pick<
+  ComparedOptionBase,
+  "currency" | "monthlyCost" | "costPerMillionTokens" | "lineItems" | "assumptions" | "warnings"
+> {
+  return {
+    currency: estimate.currency,
+    monthlyCost: estimate.monthlyCost,
+    costPerMillionTokens: estimate.costPerMillionTokens,
+    lineItems: estimate.lineItems,
+    assumptions: [...workloadAssumptions, ...estimate.assumptions],
+    warnings: estimate.warnings,
+  };
+}
+
 /** One option priced for the workload, with what its curve needs to re-price other volumes. */
 function priceOption(
   input: ComparisonInput,
@@ -273,13 +291,8 @@ function priceOption(
       const estimate = estimateApiFees(workload, option.offering, option.model);
       return {
         ...common,
+        ...estimateFigures(estimate, workloadAssumptions),
         kind: "api",
-        currency: estimate.currency,
-        monthlyCost: estimate.monthlyCost,
-        costPerMillionTokens: estimate.costPerMillionTokens,
-        lineItems: estimate.lineItems,
-        assumptions: [...workloadAssumptions, ...estimate.assumptions],
-        warnings: estimate.warnings,
         estimate,
         pricing: { kind: "api", offering: option.offering },
       };
@@ -288,13 +301,8 @@ function priceOption(
       const estimate = estimateDeployment(input, option.deployment, option.catalog, at);
       return {
         ...common,
+        ...estimateFigures(estimate, workloadAssumptions),
         kind: "self-hosted",
-        currency: estimate.currency,
-        monthlyCost: estimate.monthlyCost,
-        costPerMillionTokens: estimate.costPerMillionTokens,
-        lineItems: estimate.lineItems,
-        assumptions: [...workloadAssumptions, ...estimate.assumptions],
-        warnings: estimate.warnings,
         estimate,
         pricing: { kind: "self-hosted", terms: estimate.terms, steps: replicaStepCosts(estimate.terms) },
       };
