@@ -138,7 +138,10 @@ describe.each(SERVED)("$path — hostile input (errors)", (endpoint) => {
     expect(status).toBeLessThan(300);
   });
 
-  it(`random JSON values → 4xx problem (${runs} bodies)`, async () => {
+  // Writes (POST /v1/price-sheets) hit the database per body: a busy 2-core CI machine once took 30.4 s.
+  const WRITES_TIMEOUT = { timeout: 120_000 };
+
+  it(`random JSON values → 4xx problem (${runs} bodies)`, WRITES_TIMEOUT, async () => {
     await fc.assert(
       fc.asyncProperty(randomJson, async (body) => {
         await expectClientError(await send(endpoint, body), `body ${body.slice(0, 200)}`);
@@ -147,32 +150,40 @@ describe.each(SERVED)("$path — hostile input (errors)", (endpoint) => {
     );
   });
 
-  it(`objects over its own field names with hostile values → ${endpoint.smallBody ? "sound 2xx or " : ""}4xx problem (${runs} bodies)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(shapedRandom(endpoint.valid), async (body) => {
-        // A body of two text fields can come out valid; any other must not.
-        const check = endpoint.smallBody ? checkResponse : expectClientError;
-        await check(await send(endpoint, body), `body ${body.slice(0, 300)}`);
-      }),
-      { numRuns: runs },
-    );
-  });
+  it(
+    `objects over its own field names with hostile values → ${endpoint.smallBody ? "sound 2xx or " : ""}4xx problem (${runs} bodies)`,
+    WRITES_TIMEOUT,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(shapedRandom(endpoint.valid), async (body) => {
+          // A body of two text fields can come out valid; any other must not.
+          const check = endpoint.smallBody ? checkResponse : expectClientError;
+          await check(await send(endpoint, body), `body ${body.slice(0, 300)}`);
+        }),
+        { numRuns: runs },
+      );
+    },
+  );
 
-  it(`mutations of a valid body → sound 2xx or 4xx problem, never 5xx (${runs} bodies)`, async () => {
-    let clientErrors = 0;
-    await fc.assert(
-      fc.asyncProperty(mutationOf(endpoint.valid), async (m) => {
-        const { status } = await checkResponse(
-          await send(endpoint, m.body),
-          `${m.describe}: ${m.body.slice(0, 300)}`,
-        );
-        if (status >= 400) clientErrors++;
-      }),
-      { numRuns: runs },
-    );
-    // Most mutations break the body (a deleted optional field or an ignored key may not).
-    expect(clientErrors).toBeGreaterThan(runs / 2);
-  });
+  it(
+    `mutations of a valid body → sound 2xx or 4xx problem, never 5xx (${runs} bodies)`,
+    WRITES_TIMEOUT,
+    async () => {
+      let clientErrors = 0;
+      await fc.assert(
+        fc.asyncProperty(mutationOf(endpoint.valid), async (m) => {
+          const { status } = await checkResponse(
+            await send(endpoint, m.body),
+            `${m.describe}: ${m.body.slice(0, 300)}`,
+          );
+          if (status >= 400) clientErrors++;
+        }),
+        { numRuns: runs },
+      );
+      // Most mutations break the body (a deleted optional field or an ignored key may not).
+      expect(clientErrors).toBeGreaterThan(runs / 2);
+    },
+  );
 
   // Minutes, not seconds, when writes are exhaustive on a busy machine.
   it("every hostile value at every field (exhaustive) → sound 2xx or 4xx problem, never 5xx", {
