@@ -161,21 +161,41 @@ export function checkPricingDataIntegrity(
   sheetFiles?: readonly string[],
 ): PricingDataProblem[] {
   const problems: PricingDataProblem[] = [];
-  const add = (file: string, jsonPath: string, message: string) => problems.push({ file, jsonPath, message });
+  const add: AddProblem = (file, jsonPath, message) => problems.push({ file, jsonPath, message });
+  const providerIds = checkProviders(data, add);
+  const modelById = checkModels(data, providerIds, add);
+  const importedIds = checkImportedModels(data, modelById, providerIds, add);
+  checkPriceSheets(data, sheetFiles, { providerIds, modelById, importedIds }, add);
+  return problems;
+}
 
+/** Records one problem of a file at a JSON path. */
+type AddProblem = (file: string, jsonPath: string, message: string) => void;
+
+/** Unique provider ids; returns them. */
+function checkProviders(data: PricingDataFiles, add: AddProblem): Set<string> {
   const providerIds = new Set<string>();
   data.providers.forEach((p, i) => {
     if (providerIds.has(p.id)) add(PROVIDERS_FILE, `$.providers[${i}].id`, `duplicate provider id "${p.id}"`);
     providerIds.add(p.id);
   });
+  return providerIds;
+}
 
+/**
+ * Unique model ids; aliases with a known provider, no clash with a canonical id and one target per
+ * (provider, alias, from); open-weight models with a self-consistent architecture. Returns the models by id.
+ */
+function checkModels(
+  data: PricingDataFiles,
+  providerIds: ReadonlySet<string>,
+  add: AddProblem,
+): Map<string, ModelEntry> {
   const modelById = new Map<string, ModelEntry>();
   data.models.forEach((m, i) => {
     if (modelById.has(m.id)) add(MODELS_FILE, `$.models[${i}].id`, `duplicate model id "${m.id}"`);
     modelById.set(m.id, m);
   });
-
-  // Aliases: known provider, no clash with a canonical id, one target per (provider, alias, from).
   const aliasStarts = new Map<string, string>();
   data.models.forEach((m, i) => {
     m.aliases.forEach((a, j) => {
@@ -208,10 +228,26 @@ export function checkPricingDataIntegrity(
       }
     }
   });
+  return modelById;
+}
 
-  const importedIds = checkImportedModels(data, modelById, providerIds, add);
+/** What the sheet checks look ids up in. */
+interface KnownIds {
+  providerIds: ReadonlySet<string>;
+  modelById: ReadonlyMap<string, ModelEntry>;
+  importedIds: ReadonlySet<string>;
+}
 
-  // Price sheets.
+/**
+ * Sheets: file names match, known provider, one sheet per provider and date, no imported sheet
+ * pricing what a curated sheet prices (curated wins at any date); then each row.
+ */
+function checkPriceSheets(
+  data: PricingDataFiles,
+  sheetFiles: readonly string[] | undefined,
+  known: KnownIds,
+  add: AddProblem,
+): void {
   const fileOf = (sheet: PriceSheetFile, k: number) =>
     sheetFiles?.[k] ?? `${PRICE_SHEETS_DIR}/${priceSheetFileName(sheet)}`;
   const isImported = (file: string) => file.startsWith(`${IMPORTED_DIR}/`);
@@ -230,54 +266,65 @@ export function checkPricingDataIntegrity(
     const file = fileOf(sheet, k);
     const expected = priceSheetFileName(sheet);
     if (path.basename(file) !== expected) add(file, "$", `file name must be ${expected}`);
-    if (!providerIds.has(sheet.provider)) add(file, "$.provider", `unknown provider "${sheet.provider}"`);
+    if (!known.providerIds.has(sheet.provider))
+      add(file, "$.provider", `unknown provider "${sheet.provider}"`);
     const key = `${sheet.provider}\u0000${sheet.effectiveFrom}`;
     if (sheetKeys.has(key))
       add(file, "$.effectiveFrom", `second sheet for ${sheet.provider} at ${sheet.effectiveFrom}`);
     sheetKeys.add(key);
+    const curatedFor = isImported(file)
+      ? (model: string) => curatedPriced.get(`${sheet.provider}\u0000${model}`)
+      : () => undefined;
+    checkPriceRows(sheet, file, known, curatedFor, add);
+  });
+}
 
-    const rowModels = new Set<string>();
-    sheet.prices.forEach((row, r) => {
-      const at = `$.prices[${r}]`;
-      const model = modelById.get(row.model);
-      if (importedIds.has(row.model)) {
-        // Imported rows: the model exists; checks of curated facts (release date, context) do not apply.
-      } else if (!model) {
-        add(
-          file,
-          `${at}.model`,
-          `unknown model "${row.model}" (price rows use canonical ids from ${MODELS_FILE})`,
-        );
-      } else if (model.releaseDate && model.releaseDate > sheet.effectiveFrom) {
-        add(file, `${at}.model`, `${row.model} is released ${model.releaseDate}, after the sheet's date`);
+/**
+ * One sheet's rows: known model (released by the sheet's date), priced once, not curated elsewhere
+ * (`curatedFor` names the curated sheet that prices it, for an imported sheet), batch discount a share,
+ * tiers increasing and inside the context window.
+ */
+function checkPriceRows(
+  sheet: PriceSheetFile,
+  file: string,
+  known: KnownIds,
+  curatedFor: (model: string) => string | undefined,
+  add: AddProblem,
+): void {
+  const rowModels = new Set<string>();
+  sheet.prices.forEach((row, r) => {
+    const at = `$.prices[${r}]`;
+    const model = known.modelById.get(row.model);
+    if (known.importedIds.has(row.model)) {
+      // Imported rows: the model exists; checks of curated facts (release date, context) do not apply.
+    } else if (!model) {
+      add(
+        file,
+        `${at}.model`,
+        `unknown model "${row.model}" (price rows use canonical ids from ${MODELS_FILE})`,
+      );
+    } else if (model.releaseDate && model.releaseDate > sheet.effectiveFrom) {
+      add(file, `${at}.model`, `${row.model} is released ${model.releaseDate}, after the sheet's date`);
+    }
+    if (rowModels.has(row.model)) add(file, `${at}.model`, `model "${row.model}" priced twice in one sheet`);
+    const curatedFile = curatedFor(row.model);
+    if (curatedFile)
+      add(file, `${at}.model`, `${sheet.provider}/${row.model} is priced by the curated ${curatedFile}`);
+    rowModels.add(row.model);
+    if (row.batchDiscount !== null && Number(row.batchDiscount) > 1) {
+      add(file, `${at}.batchDiscount`, "batchDiscount is a share and cannot exceed 1");
+    }
+    let previous = 0;
+    row.tiers.forEach((t, ti) => {
+      if (t.aboveInputTokens <= previous) {
+        add(file, `${at}.tiers[${ti}].aboveInputTokens`, "tiers must be in increasing order of threshold");
       }
-      if (rowModels.has(row.model))
-        add(file, `${at}.model`, `model "${row.model}" priced twice in one sheet`);
-      const curatedFile = isImported(file) && curatedPriced.get(`${sheet.provider}\u0000${row.model}`);
-      if (curatedFile)
-        add(file, `${at}.model`, `${sheet.provider}/${row.model} is priced by the curated ${curatedFile}`);
-      rowModels.add(row.model);
-      if (row.batchDiscount !== null && Number(row.batchDiscount) > 1) {
-        add(file, `${at}.batchDiscount`, "batchDiscount is a share and cannot exceed 1");
+      if (model && t.aboveInputTokens >= model.contextWindow) {
+        add(file, `${at}.tiers[${ti}].aboveInputTokens`, "tier threshold is at or beyond the context window");
       }
-      let previous = 0;
-      row.tiers.forEach((t, ti) => {
-        if (t.aboveInputTokens <= previous) {
-          add(file, `${at}.tiers[${ti}].aboveInputTokens`, "tiers must be in increasing order of threshold");
-        }
-        if (model && t.aboveInputTokens >= model.contextWindow) {
-          add(
-            file,
-            `${at}.tiers[${ti}].aboveInputTokens`,
-            "tier threshold is at or beyond the context window",
-          );
-        }
-        previous = t.aboveInputTokens;
-      });
+      previous = t.aboveInputTokens;
     });
   });
-
-  return problems;
 }
 
 /**
@@ -290,7 +337,7 @@ function checkImportedModels(
   data: PricingDataFiles,
   curatedById: ReadonlyMap<string, ModelEntry>,
   providerIds: ReadonlySet<string>,
-  add: (file: string, jsonPath: string, message: string) => void,
+  add: AddProblem,
 ): Set<string> {
   const file = `${IMPORTED_DIR}/${MODELS_FILE}`;
   const curatedAliases = new Set(data.models.flatMap((m) => m.aliases.map((a) => a.alias)));
