@@ -1,7 +1,7 @@
 /**
  * Router factory and the shared OpenAPI response declarations (declared once, used by every route).
  */
-import { OpenAPIHono, type z } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { ProblemSchema } from "../schemas/common.js";
 import { validationHook } from "./problem.js";
 import { describeProblemStatus, type ProblemStatus } from "./problem-types.js";
@@ -10,6 +10,31 @@ import type { AppBindings } from "./types.js";
 /** A router whose validation failures become 422 problems with JSON pointers. */
 export function createRouter() {
   return new OpenAPIHono<AppBindings>({ strict: false, defaultHook: validationHook as never });
+}
+
+/**
+ * Make a request-body schema answer `safeParseAsync` with its synchronous parse. @hono/zod-openapi
+ * validates every body with `safeParseAsync`, whose promise per nested check costs about twice the
+ * synchronous parse (comparison body: 19 vs 9 µs in process); our schemas refine synchronously, so the
+ * result is the same. A schema that ever does meet an async refinement falls back to the async parse.
+ */
+export function parsedSynchronously<T extends z.ZodType>(schema: T): T {
+  const parseAsynchronously = schema.safeParseAsync.bind(schema);
+  // An own property on the few top-level body schemas only (zod keeps these methods on the prototype).
+  schema.safeParseAsync = async (data: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
+    try {
+      return schema.safeParse(data, params) as z.ZodSafeParseResult<z.output<T>>;
+    } catch (error) {
+      if (error instanceof z.core.$ZodAsyncError) return parseAsynchronously(data, params);
+      throw error;
+    }
+  };
+  return schema;
+}
+
+/** A required JSON request body validated by `schema` (parsed synchronously). */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema: parsedSynchronously(schema) } } };
 }
 
 /** `content` block for a JSON body. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ADMIN_SECURITY, requireAdmin } from "../../http/auth.js";
-import { jsonContent, problemResponses } from "../../http/router.js";
+import { jsonBody, jsonContent, problemResponses } from "../../http/router.js";
 import { ApiKeyInputSchema, ApiKeySchema, IssuedApiKeySchema, TenantId } from "../../schemas/api-keys.js";
 import { PageQuery, pagedListOf } from "../../schemas/common.js";
 
@@ -21,7 +21,7 @@ export const createApiKey = createRoute({
     "Issues a new key for `tenant` (created with its first key). The secret `key` is in this response only: the server stores its SHA-256 digest, never the key. Needs `Authorization: Bearer <ADMIN_TOKEN>`.",
   security: ADMIN_SECURITY,
   middleware: [requireAdmin] as const,
-  request: { body: { required: true, content: { "application/json": { schema: ApiKeyInputSchema } } } },
+  request: { body: jsonBody(ApiKeyInputSchema) },
   responses: {
     201: jsonContent(IssuedApiKeySchema, "Issued; the key is shown this once"),
     ...problemResponses(400, 401, 403, 413, 415, 422, 503),

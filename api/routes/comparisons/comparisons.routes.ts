@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../http/router.js";
+import { jsonBody, problemResponses } from "../../http/router.js";
 import { ComparisonRequestSchema, ComparisonSchema } from "../../schemas/comparisons.js";
 
 export const COMPARISON_FORMAT_DESCRIPTION = [
@@ -22,7 +22,7 @@ export const compareOptions = createRoute({
     COMPARISON_FORMAT_DESCRIPTION,
   ].join("\n"),
   request: {
-    body: { required: true, content: { "application/json": { schema: ComparisonRequestSchema } } },
+    body: jsonBody(ComparisonRequestSchema),
   },
   responses: {
     200: {

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent, problemResponses } from "../../http/router.js";
+import { jsonBody, jsonContent, problemResponses } from "../../http/router.js";
 import { ApiEstimateRequestSchema, ApiEstimateResponseSchema } from "../../schemas/estimates.js";
 import { SelfHostedEstimateRequestSchema, SelfHostedEstimateSchema } from "../../schemas/self-hosted.js";
 
@@ -17,7 +17,7 @@ export const estimateApiCost = createRoute({
     "Every figure is an exact decimal string; line items satisfy `cost = quantity × unitPrice`. Defaults filled in for the workload are listed in `assumptions[]`.",
   ].join("\n"),
   request: {
-    body: { required: true, content: { "application/json": { schema: ApiEstimateRequestSchema } } },
+    body: jsonBody(ApiEstimateRequestSchema),
   },
   responses: {
     200: jsonContent(ApiEstimateResponseSchema, "One estimate per offering, in request order"),
@@ -39,7 +39,7 @@ export const estimateSelfHostedCost = createRoute({
     "Only `deployment.model` and `deployment.accelerator` are required; every default is listed in `assumptions[]` with its source.",
   ].join("\n"),
   request: {
-    body: { required: true, content: { "application/json": { schema: SelfHostedEstimateRequestSchema } } },
+    body: jsonBody(SelfHostedEstimateRequestSchema),
   },
   responses: {
     200: jsonContent(SelfHostedEstimateSchema, "The estimate"),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ADMIN_SECURITY, requireAdmin } from "../../http/auth.js";
-import { jsonContent, problemResponses } from "../../http/router.js";
+import { jsonBody, jsonContent, problemResponses } from "../../http/router.js";
 import { PriceSheetInputSchema, PriceSheetSchema, PriceSheetSummarySchema } from "../../schemas/catalog.js";
 import { pagedListOf, pageQuery } from "../../schemas/common.js";
 
@@ -57,7 +57,7 @@ export const createPriceSheet = createRoute({
   security: ADMIN_SECURITY,
   middleware: [requireAdmin] as const,
   request: {
-    body: { required: true, content: { "application/json": { schema: PriceSheetInputSchema } } },
+    body: jsonBody(PriceSheetInputSchema),
   },
   responses: {
     201: jsonContent(PriceSheetSchema, "Created"),

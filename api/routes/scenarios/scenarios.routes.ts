@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireTenantKey, TENANT_SECURITY } from "../../http/auth.js";
-import { jsonContent, problemResponses } from "../../http/router.js";
+import { jsonBody, jsonContent, problemResponses } from "../../http/router.js";
 import { IsoDate, PageQuery, pagedListOf } from "../../schemas/common.js";
 import { ComparisonSchema, ScenarioInputSchema, ScenarioSchema } from "../../schemas/comparisons.js";
 import { COMPARISON_FORMAT_DESCRIPTION } from "../comparisons/comparisons.routes.js";
@@ -28,7 +28,7 @@ export const createScenario = createRoute({
   operationId: "createScenario",
   summary: "Save a comparison as a named scenario",
   description: `Stores the comparison request as sent (after checking that it prices at its \`at\`, default today) under the key's tenant, so any key of that tenant can re-price it later at any date with \`GET /v1/scenarios/{id}/result?at=\`. ${TENANT_NOTE}`,
-  request: { body: { required: true, content: { "application/json": { schema: ScenarioInputSchema } } } },
+  request: { body: jsonBody(ScenarioInputSchema) },
   responses: {
     201: jsonContent(ScenarioSchema, "Saved"),
     ...problemResponses(400, 401, 404, 413, 415, 422, 503),
