@@ -304,7 +304,11 @@ function priceOption(
         ...estimateFigures(estimate, workloadAssumptions),
         kind: "self-hosted",
         estimate,
-        pricing: { kind: "self-hosted", terms: estimate.terms, steps: replicaStepCosts(estimate.terms) },
+        pricing: {
+          kind: "self-hosted",
+          terms: estimate.terms,
+          steps: replicaStepCosts(estimate.terms, estimate.replicaHourlyCost),
+        },
       };
     }
     case "hybrid": {
@@ -332,7 +336,7 @@ function priceOption(
         warnings: [...deployment.warnings, ...estimate.warnings],
         estimate,
         deployment,
-        pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms) },
+        pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms, deployment.replicaHourlyCost) },
       };
     }
   }

@@ -77,6 +77,38 @@ describe("sweep", () => {
     ]);
   });
 
+  it("places volumes below 2^52 in floats exactly as Decimal comparisons would, and above it in Decimals", () => {
+    // The Decimal placement, as every range used to be placed.
+    const byDecimals = (from: Decimal, to: Decimal, points: number): string[] => {
+      const lnFrom = Math.log(from.toNumber());
+      const lnStep = (Math.log(to.toNumber()) - lnFrom) / (points - 1);
+      const out = [from];
+      let last = from;
+      for (let i = 1; i < points - 1; i++) {
+        const v = dec(Math.round(Math.exp(lnFrom + i * lnStep)));
+        if (v.gt(last) && v.lt(to)) {
+          out.push(v);
+          last = v;
+        }
+      }
+      out.push(to);
+      return out.map(String);
+    };
+    const ranges: [string, string, number][] = [
+      ["1", "10", 50],
+      ["1", "1000", 1000],
+      ["25000000", "250000000000", 50],
+      ["4503599627370000", "4503599627370495", 1000], // just below 2^52: many repeats, all dropped
+      ["1", "4503599627370497", 200], // just above 2^52: the Decimal branch
+      ["1000000", "1000000000000000000", 50],
+    ];
+    for (const [from, to, points] of ranges) {
+      expect(logSpacedVolumes(dec(from), dec(to), points).map(String)).toEqual(
+        byDecimals(dec(from), dec(to), points),
+      );
+    }
+  });
+
   it("refuses bad ranges with pointers", () => {
     const c = compareOptions(input(standardOptions));
     const pointer = (f: () => unknown) => {

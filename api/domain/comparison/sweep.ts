@@ -69,15 +69,30 @@ export function logSpacedVolumes(from: Decimal, to: Decimal, points: number): De
   // Sample positions, not money: the points between the ends are placed in floating point (about 16
   // significant digits, far finer than whole tokens up to 2^53 and than any chart) and rounded to whole
   // tokens; the ends are the request's exact values. Every volume is then priced exactly.
-  const lnFrom = Math.log(from.toNumber());
-  const lnStep = (Math.log(to.toNumber()) - lnFrom) / (points - 1);
+  const fromFloat = from.toNumber();
+  const toFloat = to.toNumber();
+  const lnFrom = Math.log(fromFloat);
+  const lnStep = (Math.log(toFloat) - lnFrom) / (points - 1);
   const out: Decimal[] = [from];
-  let last = from;
-  for (let i = 1; i < points - 1; i++) {
-    const v = new Decimal(Math.round(Math.exp(lnFrom + i * lnStep)));
-    if (v.gt(last) && v.lt(to)) {
-      out.push(v);
-      last = v;
+  // Whole numbers below 2^52 compare exactly as floats (the rounded positions stay below 2^53), so the
+  // repeats are dropped without a Decimal per candidate; larger ranges compare as Decimals.
+  if (toFloat < 2 ** 52) {
+    let last = fromFloat;
+    for (let i = 1; i < points - 1; i++) {
+      const v = Math.round(Math.exp(lnFrom + i * lnStep));
+      if (v > last && v < toFloat) {
+        out.push(new Decimal(v));
+        last = v;
+      }
+    }
+  } else {
+    let last = from;
+    for (let i = 1; i < points - 1; i++) {
+      const v = new Decimal(Math.round(Math.exp(lnFrom + i * lnStep)));
+      if (v.gt(last) && v.lt(to)) {
+        out.push(v);
+        last = v;
+      }
     }
   }
   out.push(to);

@@ -40,11 +40,12 @@ export type ReplicaStepCosts = (replicas: number) => DeploymentCost;
 /**
  * The step cost of whole replicas: n ↦ deploymentCost(terms, n replicas), memoised. One replica's
  * hourly cost (the capital recovery factor's fractional powers: a fraction of a millisecond) is
- * computed once for all counts; each count then only multiplies out its line items.
+ * computed once for all counts — or not at all when the caller has it from the estimate of these very
+ * terms (`SelfHostedEstimate.replicaHourlyCost`); each count then only multiplies out its line items.
  */
-export function replicaStepCosts(terms: SelfHostedCostTerms): ReplicaStepCosts {
+export function replicaStepCosts(terms: SelfHostedCostTerms, known?: ReplicaHourlyCost): ReplicaStepCosts {
   const table = new Map<number, DeploymentCost>();
-  let hourly: ReplicaHourlyCost | undefined;
+  let hourly: ReplicaHourlyCost | undefined = known;
   return (replicas) => {
     let cost = table.get(replicas);
     if (!cost) {
@@ -85,7 +86,9 @@ export function replicaCurve(terms: SelfHostedCostTerms, workload: Workload): Vo
       ? workload.outputTokensPerMonth.times(workload.peakToAverage)
       : workload.peakToAverage;
   const perReplica = terms.counts === "output" ? capacity.times(total) : capacity;
-  const perReplicaNumber = perReplica.toNumber();
+  // The float estimate of n: volume as a number × (load / perReplica), worked out once. toNumber() of
+  // the 40-digit product volume × load cost more than the exact comparisons that settle n.
+  const replicasPerToken = load.toNumber() / perReplica.toNumber();
   // A refused deployment (no throughput or utilisation) or a count out of floating-point range: the
   // sizing decides, and says why in its own words.
   const sizeExactly = (volume: Decimal) => sizeForTerms(terms, scaleWorkload(workload, volume)).replicas;
@@ -103,7 +106,7 @@ export function replicaCurve(terms: SelfHostedCostTerms, workload: Workload): Vo
   };
   return (volume) => {
     const needed = volume.times(load);
-    let n = Math.ceil(needed.toNumber() / perReplicaNumber);
+    let n = Math.ceil(volume.toNumber() * replicasPerToken);
     if (!(n >= 0 && n < Number.MAX_SAFE_INTEGER)) return sizeExactly(volume);
     while (n > 0 && carried(n - 1).gte(needed)) n--;
     while (carried(n).lt(needed)) n++;

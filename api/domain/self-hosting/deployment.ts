@@ -10,7 +10,7 @@ import type { Assumption, LineItem } from "../shared/line-item.js";
 import type { ModelArchitecture, Precision } from "./memory.js";
 import type { ThroughputBenchmark } from "./published-benchmarks.js";
 import type { ThroughputCounts } from "./sizing.js";
-import type { OperationsTerms, ReplicaCostInput } from "./tco.js";
+import type { OperationsTerms, ReplicaCostInput, ReplicaHourlyCost } from "./tco.js";
 import type { AcceleratorSpec, RooflineFactors } from "./throughput.js";
 
 /** A default value and where it comes from. */
@@ -150,6 +150,8 @@ export interface SelfHostedEstimate {
   replicas: number;
   /** Capital + maintenance (or rent) + energy + facilities per replica-hour; operations excluded. */
   hourlyCostPerReplica: Decimal;
+  /** The same by component (not on the wire): comparisons price other replica counts from it. */
+  replicaHourlyCost: ReplicaHourlyCost;
   capacityTokensPerMonth: Decimal;
   requiredTokensPerMonth: Decimal;
   /** Average utilisation (no peak factor). */

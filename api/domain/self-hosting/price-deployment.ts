@@ -50,6 +50,7 @@ export function priceDeployment(resolved: ResolvedDeployment, workload: Workload
     monthlyCost: cost.monthlyCost,
     replicas: sizing.replicas,
     hourlyCostPerReplica: cost.hourly.total,
+    replicaHourlyCost: cost.hourly,
     capacityTokensPerMonth: sizing.capacityTokensPerMonth,
     requiredTokensPerMonth: sizing.requiredTokensPerMonth,
     utilization: sizing.utilization,
