@@ -37,7 +37,7 @@ import type { ResolvedOffering } from "../pricing/price-catalog.js";
 import { totalTokens, type Workload } from "../pricing/workload.js";
 import type { SelfHostedCostTerms } from "../self-hosting/self-hosted.js";
 import { capacityTokensPerMonth, rawTokensPerMonth } from "../self-hosting/sizing.js";
-import { Decimal, dec, MILLION, ONE, ZERO } from "../shared/decimal.js";
+import { Decimal, dec, MILLION, ONE, PER_MILLION, ZERO } from "../shared/decimal.js";
 import {
   apiCostCurve,
   type ReplicaStepCosts,
@@ -186,7 +186,7 @@ export function breakEven(input: BreakEvenInput): BreakEven {
 
   const apiAt = apiCostCurve(api.offering, workload, api.monthlyCost);
   const apiPerMillion = apiAt(MILLION);
-  const perToken = apiPerMillion.div(MILLION);
+  const perToken = apiPerMillion.times(PER_MILLION);
   const countedShare = terms.counts === "output" ? workload.outputTokensPerMonth.div(total) : ONE;
   const load = countedShare.times(workload.peakToAverage);
   const capacity = capacityTokensPerMonth(terms.tokensPerSecond, terms.maxUtilization);

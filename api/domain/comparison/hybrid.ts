@@ -29,7 +29,7 @@ import { scaleWorkload, totalTokens, type Workload } from "../pricing/workload.j
 import type { SelfHostedCostTerms } from "../self-hosting/self-hosted.js";
 import { capacityTokensPerMonth, rawTokensPerMonth } from "../self-hosting/sizing.js";
 import type { DeploymentCost } from "../self-hosting/tco.js";
-import { type Decimal, dec, MILLION, ONE, ZERO } from "../shared/decimal.js";
+import { type Decimal, dec, ONE, PER_MILLION, ZERO } from "../shared/decimal.js";
 import { DomainError } from "../shared/errors.js";
 import { type Assumption, type LineItem, lineItem } from "../shared/line-item.js";
 import { replicaStepCosts } from "./volume-cost.js";
@@ -280,7 +280,7 @@ export function priceHybrid(workload: Workload, plan: HybridPlan, pointer = ""):
     overflowMonthlyCost: cost.overflowMonthlyCost,
     selfServedTokensPerMonth: cost.selfServedTokensPerMonth,
     overflowTokensPerMonth: cost.overflowTokensPerMonth,
-    costPerMillionTokens: total.isZero() ? null : cost.monthlyCost.div(total.div(MILLION)),
+    costPerMillionTokens: total.isZero() ? null : cost.monthlyCost.div(total.times(PER_MILLION)),
     tokensPerReplicaMonth: pricer.perReplica,
     replicasToServeAll: pricer.replicasToServeAll,
     utilization:

@@ -5,7 +5,7 @@
  */
 
 import type { Workload } from "../pricing/workload.js";
-import { MILLION, ZERO } from "../shared/decimal.js";
+import { PER_MILLION, ZERO } from "../shared/decimal.js";
 import type { SelfHostedCostTerms, SelfHostedEstimate } from "./deployment.js";
 import type { ResolvedDeployment } from "./resolve-deployment.js";
 import { type Sizing, sizeReplicas } from "./sizing.js";
@@ -54,9 +54,9 @@ export function priceDeployment(resolved: ResolvedDeployment, workload: Workload
     capacityTokensPerMonth: sizing.capacityTokensPerMonth,
     requiredTokensPerMonth: sizing.requiredTokensPerMonth,
     utilization: sizing.utilization,
-    costPerMillionTokens: totalTokens.gt(ZERO) ? cost.monthlyCost.div(totalTokens.div(MILLION)) : null,
+    costPerMillionTokens: totalTokens.gt(ZERO) ? cost.monthlyCost.div(totalTokens.times(PER_MILLION)) : null,
     costPerMillionOutputTokens: workload.outputTokensPerMonth.gt(ZERO)
-      ? cost.monthlyCost.div(workload.outputTokensPerMonth.div(MILLION))
+      ? cost.monthlyCost.div(workload.outputTokensPerMonth.times(PER_MILLION))
       : null,
     deployment: resolved.deployment,
     throughput: resolved.throughput,
