@@ -2,6 +2,7 @@
  * Router factory and the shared OpenAPI response declarations (declared once, used by every route).
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context, TypedResponse } from "hono";
 import { ProblemSchema } from "../schemas/common.js";
 import { validationHook } from "./problem.js";
 import { describeProblemStatus, type ProblemStatus } from "./problem-types.js";
@@ -55,5 +56,17 @@ export function problemResponses<S extends ProblemStatus>(...statuses: S[]) {
   ) as unknown as Record<
     S,
     { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }
+  >;
+}
+
+/**
+ * A 200 response whose JSON body is already written (a prepared writer such as apiEstimatesJson),
+ * typed as the route's JSON response: the writer's own test holds its bytes to the presenter's.
+ */
+export function preparedJson<T>(c: Context, body: string): TypedResponse<T, 200, "json"> {
+  return c.body(body, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
+    T,
+    200,
+    "json"
   >;
 }

@@ -1,7 +1,10 @@
-import type { RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler, z } from "@hono/zod-openapi";
 import { resolveWorkload } from "../../domain/pricing/workload.js";
+import { preparedJson } from "../../http/router.js";
 import type { AppBindings } from "../../http/types.js";
-import { presentApiEstimate, presentSelfHostedEstimate } from "../../presentation/present.js";
+import { apiEstimatesJson } from "../../presentation/api-estimates-json.js";
+import { presentSelfHostedEstimate } from "../../presentation/present.js";
+import type { ApiEstimateResponseSchema } from "../../schemas/estimates.js";
 import { apiEstimate, selfHostedEstimate } from "../../services/estimates.js";
 import type * as routes from "./estimates.routes.js";
 
@@ -10,12 +13,13 @@ export const estimateApiCost: RouteHandler<typeof routes.estimateApiCost, AppBin
   const at = body.at ?? c.var.services.today();
   const { workload, assumptions } = resolveWorkload(body.workload);
   const snapshot = await c.var.services.snapshot();
-  const data = body.offerings.map((offering, index) => {
+  const estimates = body.offerings.map((offering, index) => {
     const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
     estimate.assumptions.unshift(...assumptions);
-    return presentApiEstimate(estimate);
+    return estimate;
   });
-  return c.json({ at, data }, 200);
+  // The bytes of c.json({ at, data: estimates.map(presentApiEstimate) }), written directly.
+  return preparedJson<z.output<typeof ApiEstimateResponseSchema>>(c, apiEstimatesJson(at, estimates));
 };
 
 export const estimateSelfHostedCost: RouteHandler<typeof routes.estimateSelfHostedCost, AppBindings> = async (
