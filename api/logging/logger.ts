@@ -12,12 +12,28 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+let lastMillis = Number.NaN;
+let lastIsoTime = "";
+
+/**
+ * The current time as ISO 8601, to the millisecond: formatted once per millisecond, since a busy
+ * server logs many lines within one (toISOString was ~0.7 µs of every request's ~1.7 µs log line).
+ */
+function isoTimeNow(): string {
+  const millis = Date.now();
+  if (millis !== lastMillis) {
+    lastMillis = millis;
+    lastIsoTime = new Date(millis).toISOString();
+  }
+  return lastIsoTime;
+}
+
 /** Create a logger that writes JSON lines at or above `level`. */
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => console.log(l)): Logger {
   const threshold = ORDER[level];
   const emit = (lvl: Exclude<LogLevel, "silent">, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < threshold) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
+    write(JSON.stringify({ time: isoTimeNow(), level: lvl, msg, ...fields }));
   };
   return {
     debug: (m, f) => emit("debug", m, f),
