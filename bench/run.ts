@@ -13,6 +13,7 @@ import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { bestShareOfFloor, type RouteBudget, runBudgetBench } from "./budget.js";
 import { type ComparisonPhaseResult, runComparisonBench } from "./comparison.js";
 import { createBenchDatabase } from "./db.js";
 import { type EngineResults, runEngineBench } from "./engine.js";
@@ -81,6 +82,7 @@ let engine: EngineResults | undefined;
 let comparisonPhases: ComparisonPhaseResult[] | undefined;
 const http: Record<string, HttpLevelResult> = {};
 let floor: FloorResult | undefined;
+let budget: RouteBudget[] | undefined;
 let scale: ScaleResults | undefined;
 const startup: StartupResult[] = [];
 
@@ -113,6 +115,8 @@ if (sections.includes("http") || sections.includes("floor")) {
               ? ""
               : `; CPU ${r.realCpuMicros?.toFixed(0)} vs ${r.floorCpuMicros?.toFixed(0)} µs/request = ${(r.cpuShareOfFloor * 100).toFixed(1)} %`),
         );
+      log("  … and the least our own parts cost per request, in process (bench/budget.ts)");
+      budget = await runBudgetBench();
     }
   } finally {
     await db.drop();
@@ -172,6 +176,27 @@ const results = {
   shareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.shareOfFloor)])) : null,
   /** The same by server CPU per request (floor ÷ real): steadier than req/s on a busy machine. */
   cpuShareOfFloor: floor ? Object.fromEntries(floor.rows.map((r) => [r.route, r3(r.cpuShareOfFloor)])) : null,
+  /**
+   * Per route: validation + domain work + serialisation in process (a lower bound of our own CPU per
+   * request) and the best share of the floor it leaves, floor ÷ (floor + ours), with nothing else of ours.
+   */
+  floorBudget: budget
+    ? Object.fromEntries(
+        budget.map((b) => {
+          const floorCpu = floor?.rows.find((r) => r.route === b.route)?.floorCpuMicros;
+          return [
+            b.route,
+            {
+              validationMicros: r2(b.validationMicros),
+              domainMicros: r2(b.domainMicros),
+              serialisationMicros: r2(b.serialisationMicros),
+              ownMicros: r2(b.ownMicros),
+              bestShareOfFloor: floorCpu == null ? null : r3(bestShareOfFloor(b, floorCpu)),
+            },
+          ];
+        }),
+      )
+    : null,
   comparisonPhasesMicros: comparisonPhases
     ? Object.fromEntries(comparisonPhases.map((p) => [p.name, r2(p.micros)]))
     : null,
@@ -258,6 +283,25 @@ if (floor) {
         "",
         "",
       ]);
+    const own = budget?.find((b) => b.route === r.route);
+    if (own && r.floorCpuMicros != null) {
+      rows.push([
+        "  our parts alone, in process (lower bound)",
+        `validation ${own.validationMicros.toFixed(1)} + domain ${own.domainMicros.toFixed(1)} + serialisation ${own.serialisationMicros.toFixed(1)} = ${own.ownMicros.toFixed(1)} µs`,
+        "",
+        "",
+      ]);
+      rows.push([
+        "  best share they leave: floor ÷ (floor + ours)",
+        pct(bestShareOfFloor(own, r.floorCpuMicros)),
+        goal === undefined ? "" : `≥ ${goal * 100} %`,
+        goal === undefined
+          ? ""
+          : bestShareOfFloor(own, r.floorCpuMicros) >= goal
+            ? "reachable"
+            : "UNREACHABLE",
+      ]);
+    }
   }
 }
 if (scale) {

@@ -1,0 +1,118 @@
+/**
+ * The least our own work can cost per request, measured in process (warm, one body over and over: the
+ * friendliest case for V8, so a lower bound), for the two routes the floor bench compares: validating
+ * the parsed body (the floor parses JSON too), the handler's domain work, and writing the response
+ * body. With the floor's own CPU per request from the same run, it bounds the share of the floor the
+ * route could reach even if middleware, logging, Hono and the adapter cost nothing extra:
+ *   best share = floor ÷ (floor + validation + domain + serialisation).
+ * When that bound is below a target, the target cannot be met without making those parts cheaper.
+ *
+ * Run alone: `npx tsx bench/budget.ts` (prints the parts; the bound needs the floor section).
+ */
+import { do_not_optimize, measure } from "mitata";
+import { resolveWorkload } from "../api/domain/pricing/workload.js";
+import { apiEstimatesJson } from "../api/presentation/api-estimates-json.js";
+import { presentComparison } from "../api/presentation/present-comparison.js";
+import { ComparisonRequestSchema } from "../api/schemas/comparisons.js";
+import { ApiEstimateRequestSchema } from "../api/schemas/estimates.js";
+import type { Snapshot } from "../api/services/catalog-store.js";
+import { runComparison } from "../api/services/comparisons.js";
+import { apiEstimate } from "../api/services/estimates.js";
+import { loadFileSnapshot } from "./comparison.js";
+import { TARGETS } from "./requests.js";
+
+export interface RouteBudget {
+  route: string;
+  /** µs per request, p50 in process. */
+  validationMicros: number;
+  domainMicros: number;
+  serialisationMicros: number;
+  ownMicros: number;
+  /** The same bytes as the server answers (checked against the floor's captured body when given). */
+  responseBytes: number;
+}
+
+const p50Micros = async (fn: () => unknown): Promise<number> => {
+  for (let i = 0; i < 500; i++) do_not_optimize(fn());
+  return (await measure(() => do_not_optimize(fn()), { min_cpu_time: 300e6 })).p50 / 1000;
+};
+
+/** A string's bytes as the adapter sends them (flattening a concatenated string is part of writing it). */
+const utf8Bytes = (s: string) => Buffer.byteLength(s);
+
+async function estimatesBudget(snapshot: Snapshot): Promise<RouteBudget> {
+  const parsedBody = JSON.parse(TARGETS.estimates.body as string);
+  const validated = () => {
+    const result = ApiEstimateRequestSchema.safeParse(parsedBody);
+    if (!result.success) throw new Error("the bench body no longer validates");
+    return result.data;
+  };
+  const body = validated();
+  const at = body.at ?? "2024-11-01";
+  const priced = () => {
+    const { workload, assumptions } = resolveWorkload(body.workload);
+    return body.offerings.map((offering, index) => {
+      const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
+      estimate.assumptions.unshift(...assumptions);
+      return estimate;
+    });
+  };
+  const estimates = priced();
+  const written = () => utf8Bytes(apiEstimatesJson(at, estimates));
+  const validationMicros = await p50Micros(validated);
+  const domainMicros = await p50Micros(priced);
+  const serialisationMicros = await p50Micros(written);
+  return {
+    route: "POST /v1/estimates/api",
+    validationMicros,
+    domainMicros,
+    serialisationMicros,
+    ownMicros: validationMicros + domainMicros + serialisationMicros,
+    responseBytes: written(),
+  };
+}
+
+async function comparisonsBudget(snapshot: Snapshot): Promise<RouteBudget> {
+  const parsedBody = JSON.parse(TARGETS.comparisons.body as string);
+  const validated = () => {
+    const result = ComparisonRequestSchema.safeParse(parsedBody);
+    if (!result.success) throw new Error("the bench body no longer validates");
+    return result.data;
+  };
+  const body = validated();
+  const at = body.at ?? "2024-11-01";
+  const priced = () => runComparison(snapshot, body, at);
+  const result = priced();
+  const written = () =>
+    utf8Bytes(JSON.stringify(presentComparison(at, result.comparison, result.sweep, result.sensitivity)));
+  const validationMicros = await p50Micros(validated);
+  const domainMicros = await p50Micros(priced);
+  const serialisationMicros = await p50Micros(written);
+  return {
+    route: "POST /v1/comparisons",
+    validationMicros,
+    domainMicros,
+    serialisationMicros,
+    ownMicros: validationMicros + domainMicros + serialisationMicros,
+    responseBytes: written(),
+  };
+}
+
+/** Both routes' budgets, on the catalogue the server seeds (the pricing-data files). */
+export async function runBudgetBench(): Promise<RouteBudget[]> {
+  const snapshot = await loadFileSnapshot();
+  return [await estimatesBudget(snapshot), await comparisonsBudget(snapshot)];
+}
+
+/** The best share of its floor a route could reach with our own parts as cheap as measured here. */
+export function bestShareOfFloor(budget: RouteBudget, floorCpuMicros: number): number {
+  return floorCpuMicros / (floorCpuMicros + budget.ownMicros);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const b of await runBudgetBench()) {
+    console.log(
+      `${b.route}: validation ${b.validationMicros.toFixed(1)} + domain ${b.domainMicros.toFixed(1)} + serialisation ${b.serialisationMicros.toFixed(1)} = ${b.ownMicros.toFixed(1)} µs (${b.responseBytes} B)`,
+    );
+  }
+}
