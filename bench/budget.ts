@@ -46,30 +46,33 @@ const p50Micros = async (fn: () => unknown): Promise<number> => {
 /** A string's bytes as the adapter sends them (flattening a concatenated string is part of writing it). */
 const utf8Bytes = (s: string) => Buffer.byteLength(s);
 
-async function estimatesBudget(snapshot: Snapshot): Promise<RouteBudget> {
-  const parsedBody = JSON.parse(TARGETS.estimates.body as string);
-  const validated = () => {
-    const result = ApiEstimateRequestSchema.safeParse(parsedBody);
-    if (!result.success) throw new Error("the bench body no longer validates");
+/** One route's three parts: the body validated, priced (the handler's domain work), written. */
+interface RouteParts<Body, Priced> {
+  route: string;
+  requestBody: string;
+  schema: { safeParse(data: unknown): { success: true; data: Body } | { success: false } };
+  price(body: Body, at: string): Priced;
+  write(priced: Priced, at: string): string;
+}
+
+async function routeBudget<Body extends { at?: string | undefined }, Priced>(
+  parts: RouteParts<Body, Priced>,
+): Promise<RouteBudget> {
+  const parsedBody = JSON.parse(parts.requestBody);
+  const validated = (): Body => {
+    const result = parts.schema.safeParse(parsedBody);
+    if (!result.success) throw new Error(`${parts.route}: the bench body no longer validates`);
     return result.data;
   };
   const body = validated();
   const at = body.at ?? "2024-11-01";
-  const priced = () => {
-    const { workload, assumptions } = resolveWorkload(body.workload);
-    return body.offerings.map((offering, index) => {
-      const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
-      estimate.assumptions.unshift(...assumptions);
-      return estimate;
-    });
-  };
-  const estimates = priced();
-  const written = () => utf8Bytes(apiEstimatesJson(at, estimates));
+  const priced = parts.price(body, at);
+  const written = () => utf8Bytes(parts.write(priced, at));
   const validationMicros = await p50Micros(validated);
-  const domainMicros = await p50Micros(priced);
+  const domainMicros = await p50Micros(() => parts.price(body, at));
   const serialisationMicros = await p50Micros(written);
   return {
-    route: "POST /v1/estimates/api",
+    route: parts.route,
     validationMicros,
     domainMicros,
     serialisationMicros,
@@ -78,31 +81,32 @@ async function estimatesBudget(snapshot: Snapshot): Promise<RouteBudget> {
   };
 }
 
-async function comparisonsBudget(snapshot: Snapshot): Promise<RouteBudget> {
-  const parsedBody = JSON.parse(TARGETS.comparisons.body as string);
-  const validated = () => {
-    const result = ComparisonRequestSchema.safeParse(parsedBody);
-    if (!result.success) throw new Error("the bench body no longer validates");
-    return result.data;
-  };
-  const body = validated();
-  const at = body.at ?? "2024-11-01";
-  const priced = () => runComparison(snapshot, body, at);
-  const result = priced();
-  const written = () =>
-    utf8Bytes(JSON.stringify(presentComparison(at, result.comparison, result.sweep, result.sensitivity)));
-  const validationMicros = await p50Micros(validated);
-  const domainMicros = await p50Micros(priced);
-  const serialisationMicros = await p50Micros(written);
-  return {
+const estimatesBudget = (snapshot: Snapshot) =>
+  routeBudget({
+    route: "POST /v1/estimates/api",
+    requestBody: TARGETS.estimates.body as string,
+    schema: ApiEstimateRequestSchema,
+    // What the handler does between validation and the response body.
+    price: (body, at) => {
+      const { workload, assumptions } = resolveWorkload(body.workload);
+      return body.offerings.map((offering, index) => {
+        const estimate = apiEstimate(snapshot, workload, offering, at, `/offerings/${index}`);
+        estimate.assumptions.unshift(...assumptions);
+        return estimate;
+      });
+    },
+    write: (estimates, at) => apiEstimatesJson(at, estimates),
+  });
+
+const comparisonsBudget = (snapshot: Snapshot) =>
+  routeBudget({
     route: "POST /v1/comparisons",
-    validationMicros,
-    domainMicros,
-    serialisationMicros,
-    ownMicros: validationMicros + domainMicros + serialisationMicros,
-    responseBytes: written(),
-  };
-}
+    requestBody: TARGETS.comparisons.body as string,
+    schema: ComparisonRequestSchema,
+    price: (body, at) => runComparison(snapshot, body, at),
+    write: (result, at) =>
+      JSON.stringify(presentComparison(at, result.comparison, result.sweep, result.sensitivity)),
+  });
 
 /** Both routes' budgets, on the catalogue the server seeds (the pricing-data files). */
 export async function runBudgetBench(): Promise<RouteBudget[]> {
