@@ -298,7 +298,10 @@ const evenMixWorkload = fc
 describe("costs at other volumes (volume-cost.ts) — agree with a full estimate of the scaled workload", () => {
   // A time window's share of the month (minutes ÷ minutes in the month) has no exact decimal form, so
   // for windowed prices (DeepSeek's peak hours) "digit for digit" holds to 36 significant digits, the
-  // same bound as any non-dividing mix below; every other price must match to the last digit.
+  // same bound as any non-dividing mix below; every other price must match to the last digit — unless
+  // the figure needs all 40 significant digits the project keeps (an imported float-artefact rate such
+  // as 0.08333333333333334 times a 14-digit volume): then the two orders of evaluation may round the
+  // 40th digit differently, and they must agree to the 39th.
   it("digit for digit when the mix divides (36 digits in time windows): API fees, replicas and self-hosted cost", () => {
     fc.assert(
       fc.property(
@@ -309,9 +312,15 @@ describe("costs at other volumes (volume-cost.ts) — agree with a full estimate
         (o, deployment, w, v) => {
           const fastApi = apiCostAtVolume(o, w, v);
           const fullApi = apiCostOfScaledWorkload(o, w, v);
-          if (o.price.timeWindows.length === 0)
+          if (o.price.timeWindows.length > 0)
+            expect(fastApi.minus(fullApi).abs().lte(fullApi.abs().times("1e-36"))).toBe(true);
+          else if (fastApi.sd() < 40 && fullApi.sd() < 40)
             expect(fastApi.eq(fullApi), `${fastApi} vs ${fullApi}`).toBe(true);
-          else expect(fastApi.minus(fullApi).abs().lte(fullApi.abs().times("1e-36"))).toBe(true);
+          else
+            expect(
+              fastApi.minus(fullApi).abs().lte(fullApi.abs().times("1e-38")),
+              `${fastApi} vs ${fullApi}`,
+            ).toBe(true);
           const terms = selfHostedTerms(deployment, w);
           const fast = unlessRefused(() => selfHostedCostAtVolume(terms, w, v));
           const full = unlessRefused(() => selfHostedCostOfScaledWorkload(terms, w, v));
