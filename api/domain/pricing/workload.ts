@@ -63,25 +63,32 @@ export type WorkloadInput = Pick<Workload, "inputTokensPerMonth" | "outputTokens
     serviceTierMix?: Partial<ServiceTierMix> | null;
   };
 
+/** The defaults of the optional workload fields, each with the decimal string and the source it is reported with. */
+const WORKLOAD_DEFAULTS = {
+  cachedInputShare: { value: ZERO, text: "0", source: "default: no prompt-cache reads unless stated" },
+  cacheWriteShare: { value: ZERO, text: "0", source: "default: no prompt-cache writes unless stated" },
+  cacheWrite1hShare: { value: ZERO, text: "0", source: "default: no 1-hour cache writes unless stated" },
+  reasoningOutputShare: { value: ZERO, text: "0", source: "default: no reasoning tokens unless stated" },
+  peakToAverage: { value: ONE, text: "1", source: "default: load is flat (peak equals average)" },
+} as const satisfies Partial<Record<keyof WorkloadInput, { value: Decimal; text: string; source: string }>>;
+
 /**
- * A field of the input, or `value` recorded as an assumption (`valueString` is its decimal string,
- * written out once rather than rendered per request). Module-level rather than a closure in
- * resolveWorkload: under tsx (`npm start`) every named closure created per call also pays esbuild's
- * keepNames `Object.defineProperty(fn, "name")`, measurable on this per-request path.
+ * A field of the input, or its default from {@link WORKLOAD_DEFAULTS} recorded as an assumption.
+ * Module-level rather than a closure in resolveWorkload: under tsx (`npm start`) every named closure
+ * created per call also pays esbuild's keepNames `Object.defineProperty(fn, "name")`, measurable on
+ * this per-request path.
  */
 function pick(
   input: WorkloadInput,
   pointer: string,
   assumptions: Assumption[],
-  field: keyof WorkloadInput,
-  value: Decimal,
-  valueString: string,
-  source: string,
+  field: keyof typeof WORKLOAD_DEFAULTS,
 ): Decimal {
   const given = input[field];
-  if (given != null) return given as Decimal;
-  assumptions.push({ field: `${pointer}/${field}`, value: valueString, source });
-  return value;
+  if (given != null) return given;
+  const fallback = WORKLOAD_DEFAULTS[field];
+  assumptions.push({ field: `${pointer}/${field}`, value: fallback.text, source: fallback.source });
+  return fallback.value;
 }
 
 /**
@@ -209,6 +216,27 @@ function resolveHourly(input: WorkloadInput, pointer: string, assumptions: Assum
   return hourly;
 }
 
+/** The cache shares are parts of the input: together they must not exceed it (422 at the last one given). */
+function checkCacheShares(workload: Workload, pointer: string): void {
+  if (sumExceedsOne(workload.cachedInputShare, workload.cacheWriteShare)) {
+    throw new DomainError(
+      "invalid",
+      `${pointer}/cacheWriteShare`,
+      "cachedInputShare + cacheWriteShare must not exceed 1: both are parts of the input tokens.",
+    );
+  }
+  if (
+    !workload.cacheWrite1hShare.isZero() &&
+    workload.cachedInputShare.plus(workload.cacheWriteShare).plus(workload.cacheWrite1hShare).gt(ONE)
+  ) {
+    throw new DomainError(
+      "invalid",
+      `${pointer}/cacheWrite1hShare`,
+      "cachedInputShare + cacheWriteShare + cacheWrite1hShare must not exceed 1: all are parts of the input tokens.",
+    );
+  }
+}
+
 /**
  * Fill in omitted workload fields and list each default as an assumption. Throws a DomainError (422,
  * pointing at the field) when the cache shares exceed the input, the tier mix sums above 1 or
@@ -220,24 +248,9 @@ export function resolveWorkload(
   pointer = "/workload",
 ): { workload: Workload; assumptions: Assumption[] } {
   const assumptions: Assumption[] = [];
-  const cachedInputShare = pick(
-    input,
-    pointer,
-    assumptions,
-    "cachedInputShare",
-    ZERO,
-    "0",
-    "default: no prompt-cache reads unless stated",
-  );
-  const cacheWriteShare = pick(
-    input,
-    pointer,
-    assumptions,
-    "cacheWriteShare",
-    ZERO,
-    "0",
-    "default: no prompt-cache writes unless stated",
-  );
+  // Listed in this order, as the assumptions always have been.
+  const cachedInputShare = pick(input, pointer, assumptions, "cachedInputShare");
+  const cacheWriteShare = pick(input, pointer, assumptions, "cacheWriteShare");
   const serviceTierMix = resolveTierMix(input, pointer, assumptions);
   const requestSizeMix = input.requestSizeMix ?? null;
   if (requestSizeMix) checkRequestSizeMix(requestSizeMix, pointer);
@@ -246,24 +259,8 @@ export function resolveWorkload(
     outputTokensPerMonth: input.outputTokensPerMonth,
     cachedInputShare,
     cacheWriteShare,
-    cacheWrite1hShare: pick(
-      input,
-      pointer,
-      assumptions,
-      "cacheWrite1hShare",
-      ZERO,
-      "0",
-      "default: no 1-hour cache writes unless stated",
-    ),
-    reasoningOutputShare: pick(
-      input,
-      pointer,
-      assumptions,
-      "reasoningOutputShare",
-      ZERO,
-      "0",
-      "default: no reasoning tokens unless stated",
-    ),
+    cacheWrite1hShare: pick(input, pointer, assumptions, "cacheWrite1hShare"),
+    reasoningOutputShare: pick(input, pointer, assumptions, "reasoningOutputShare"),
     batchShare: serviceTierMix.batch,
     serviceTierMix,
     batchGivenAsBatchShare: input.batchShare != null && input.serviceTierMix?.batch == null,
@@ -272,15 +269,7 @@ export function resolveWorkload(
     requestsPerMonth: defaultRequests(input, requestSizeMix, pointer, assumptions),
     toolCallsPerMonth: input.toolCallsPerMonth ?? {},
     hourlyShareUtc: resolveHourly(input, pointer, assumptions),
-    peakToAverage: pick(
-      input,
-      pointer,
-      assumptions,
-      "peakToAverage",
-      ONE,
-      "1",
-      "default: load is flat (peak equals average)",
-    ),
+    peakToAverage: pick(input, pointer, assumptions, "peakToAverage"),
   };
   if (input.inputTokensPerRequest == null && requestSizeMix == null) {
     assumptions.push({
@@ -289,23 +278,7 @@ export function resolveWorkload(
       source: "default: requests are below every context-tier threshold (base rates)",
     });
   }
-  if (sumExceedsOne(workload.cachedInputShare, workload.cacheWriteShare)) {
-    throw new DomainError(
-      "invalid",
-      `${pointer}/cacheWriteShare`,
-      "cachedInputShare + cacheWriteShare must not exceed 1: both are parts of the input tokens.",
-    );
-  }
-  if (
-    !workload.cacheWrite1hShare.isZero() &&
-    cachedInputShare.plus(cacheWriteShare).plus(workload.cacheWrite1hShare).gt(ONE)
-  ) {
-    throw new DomainError(
-      "invalid",
-      `${pointer}/cacheWrite1hShare`,
-      "cachedInputShare + cacheWriteShare + cacheWrite1hShare must not exceed 1: all are parts of the input tokens.",
-    );
-  }
+  checkCacheShares(workload, pointer);
   return { workload, assumptions };
 }
 
