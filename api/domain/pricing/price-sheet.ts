@@ -3,7 +3,7 @@
  * "the same sheet imported twice" one version.
  */
 import { DomainError } from "../shared/errors.js";
-import { type PriceEntry, priceEntryToRow } from "./price-entry.js";
+import { isV1Entry, type PriceEntry, priceEntryToRow } from "./price-entry.js";
 
 export interface PriceSheetInput {
   provider: string;
@@ -59,25 +59,8 @@ export function checkPriceSheetRows(sheet: Pick<PriceSheetInput, "prices" | "wit
 
 /** The v2 part of an entry for the hash: absent when the entry uses v1 fields only (v1 hashes stay). */
 function v2Content(p: PriceEntry): unknown {
+  if (isV1Entry(p)) return undefined;
   const row = priceEntryToRow(p);
-  const v1Bands = row.tiers.every(
-    (b) =>
-      b.multiplier == null &&
-      !b.inclusive &&
-      b.countsCachedTokens &&
-      b.cacheWrite1hPerMillion == null &&
-      b.reasoningOutputPerMillion == null,
-  );
-  const plain =
-    v1Bands &&
-    row.cacheWrite1hPerMillion == null &&
-    row.reasoningOutputPerMillion == null &&
-    row.requestFeePer1K == null &&
-    row.toolFees.length === 0 &&
-    row.serviceTiers.length === 0 &&
-    row.regions.length === 0 &&
-    row.timeWindows.length === 0;
-  if (plain) return undefined;
   return {
     cacheWrite1h: row.cacheWrite1hPerMillion,
     reasoningOutput: row.reasoningOutputPerMillion,
