@@ -323,7 +323,9 @@ function priceOption(
           requestedModel: option.overflow.model,
         },
       };
-      const estimate = withPointerPrefix(at, () => priceHybrid(workload, plan, at));
+      // One step table for the estimate and the curves (sweeps, break-evens), from the deployment's own hourly cost.
+      const steps = replicaStepCosts(plan.terms, deployment.replicaHourlyCost);
+      const estimate = withPointerPrefix(at, () => priceHybrid(workload, plan, at, steps));
       return {
         ...common,
         kind: "hybrid",
@@ -336,7 +338,7 @@ function priceOption(
         warnings: [...deployment.warnings, ...estimate.warnings],
         estimate,
         deployment,
-        pricing: { kind: "hybrid", plan, steps: replicaStepCosts(plan.terms, deployment.replicaHourlyCost) },
+        pricing: { kind: "hybrid", plan, steps },
       };
     }
   }

@@ -214,11 +214,16 @@ export function hybridMonthlyCost(
  * Price a hybrid plan for a workload: line items of the replicas and of the overflow API, the split
  * of tokens, and for `replicas: "optimal"` the counts searched. `pointer` is the plan's JSON pointer in
  * the request (e.g. `/options/3`), naming its assumptions; errors point relative to the plan
- * (`/replicas`) for the caller to place.
+ * (`/replicas`) for the caller to place. `stepCosts` as for {@link hybridMonthlyCost}.
  */
-export function priceHybrid(workload: Workload, plan: HybridPlan, pointer = ""): HybridEstimate {
+export function priceHybrid(
+  workload: Workload,
+  plan: HybridPlan,
+  pointer = "",
+  stepCosts?: (replicas: number) => DeploymentCost,
+): HybridEstimate {
   checkReplicas(plan.replicas);
-  const pricer = new HybridPricer(workload, plan);
+  const pricer = new HybridPricer(workload, plan, stepCosts);
   const assumptions: Assumption[] = [];
   const warnings: string[] = [];
   let search: HybridEstimate["search"] = null;
