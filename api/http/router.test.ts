@@ -23,6 +23,13 @@ describe("parsedSynchronously", () => {
     }
   });
 
+  it("wraps a schema once, however many routes give it", async () => {
+    const schema = z.object({ n: z.number() });
+    const once = parsedSynchronously(schema).safeParseAsync;
+    expect(parsedSynchronously(schema).safeParseAsync).toBe(once);
+    expect((await schema.safeParseAsync({ n: 1 })).success).toBe(true);
+  });
+
   it("still runs an async refinement, through zod's async parse", async () => {
     const schema = parsedSynchronously(z.string().refine(async (s) => s.length > 2, "too short"));
     expect((await schema.safeParseAsync("abcd")).success).toBe(true);

@@ -20,6 +20,8 @@ export function createRouter() {
  * result is the same. A schema that ever does meet an async refinement falls back to the async parse.
  */
 export function parsedSynchronously<T extends z.ZodType>(schema: T): T {
+  // Once per schema: a schema given to two routes keeps the one wrapper.
+  if (Object.hasOwn(schema, "safeParseAsync")) return schema;
   const parseAsynchronously = schema.safeParseAsync.bind(schema);
   // An own property on the few top-level body schemas only (zod keeps these methods on the prototype).
   schema.safeParseAsync = async (data: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
